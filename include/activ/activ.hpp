@@ -1,0 +1,9 @@
+#pragma once
+// activ: neural-network activation functions for scalars, spans and iterator ranges.
+
+#include <activ/concepts.hpp>
+#include <activ/elu.hpp>
+#include <activ/leaky_relu.hpp>
+#include <activ/relu.hpp>
+#include <activ/sigmoid.hpp>
+#include <activ/tanh.hpp>

@@ -1,0 +1,114 @@
+#pragma once
+// The span and iterator members every activation shares, written once. An activation derives from
+// elementwise<Derived, T>, defines its scalar forward(T) and derivative(T), and pulls these
+// overloads in with using-declarations.
+
+#include <activ/concepts.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <iterator>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace activ::detail {
+
+inline std::string qualified_name(std::string_view activation, std::string_view member) {
+  std::string name = "activ::";
+  name += activation;
+  name += "::";
+  name += member;
+  return name;
+}
+
+// Throws unless `in` and `out` have the same size and are either the same span (in place) or
+// disjoint. It runs before any element is written, so a caller whose call is rejected keeps its
+// output untouched.
+template <class T>
+constexpr void check_spans(std::string_view activation, std::string_view member,
+                           std::span<const T> in, std::span<T> out) {
+  if (in.size() != out.size()) {
+    throw std::invalid_argument(qualified_name(activation, member) + ": input has " +
+                                std::to_string(in.size()) + " elements but output has " +
+                                std::to_string(out.size()));
+  }
+  const T* const in_first = in.data();
+  const T* const out_first = out.data();
+  // std::less gives a total order over pointers into different arrays, where < would not.
+  const std::less<const T*> before;
+  const bool same_span = in_first == out_first;
+  if (!same_span && before(in_first, out_first + out.size()) &&
+      before(out_first, in_first + in.size())) {
+    throw std::invalid_argument(qualified_name(activation, member) + ": input (" + std::to_string(in.size()) +
+                                " elements) and output (" + std::to_string(out.size()) +
+                                " elements) overlap without being the same span");
+  }
+}
+
+template <class Derived, class T>
+class elementwise {
+ public:
+  using value_type = T;
+
+  /// Same as `forward(x)`, so the functor plugs into std::transform and std::views::transform.
+  [[nodiscard]] constexpr T operator()(T x) const noexcept(nothrow_real<T>) {
+    return self().forward(x);
+  }
+
+  /// out[i] = forward(in[i]). `out` may be `in` itself; any other overlap, or a size mismatch,
+  /// throws std::invalid_argument before anything is written.
+  constexpr void forward(std::span<const T> in, std::span<T> out) const {
+    check_spans(Derived::name, "forward", in, out);
+    apply(in, out, [this](T x) { return self().forward(x); });
+  }
+
+  /// out[i] = derivative(in[i]), with the same rules as the span forward.
+  constexpr void derivative(std::span<const T> in, std::span<T> out) const {
+    check_spans(Derived::name, "derivative", in, out);
+    apply(in, out, [this](T x) { return self().derivative(x); });
+  }
+
+  /// Like std::transform: writes forward(*it) for each element of [first, last) to d_first
+  /// onwards and returns the output iterator past the last element written.
+  template <std::input_iterator I, std::sentinel_for<I> S, std::weakly_incrementable O>
+    requires std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
+  constexpr O forward(I first, S last, O d_first) const {
+    return transform(std::move(first), std::move(last), std::move(d_first),
+                     [this](T x) { return self().forward(x); });
+  }
+
+  /// Like std::transform, with derivative(*it).
+  template <std::input_iterator I, std::sentinel_for<I> S, std::weakly_incrementable O>
+    requires std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
+  constexpr O derivative(I first, S last, O d_first) const {
+    return transform(std::move(first), std::move(last), std::move(d_first),
+                     [this](T x) { return self().derivative(x); });
+  }
+
+ protected:
+  // Only derived activations are constructed; the base carries no state of its own.
+  constexpr elementwise() noexcept = default;
+
+ private:
+  [[nodiscard]] constexpr const Derived& self() const noexcept {
+    return static_cast<const Derived&>(*this);
+  }
+
+  template <class F>
+  static constexpr void apply(std::span<const T> in, std::span<T> out, F f) {
+    const std::size_t n = in.size();
+    const T* const src = in.data();
+    T* const dst = out.data();
+    for (std::size_t i = 0; i < n; ++i) dst[i] = f(src[i]);
+  }
+
+  template <class I, class S, class O, class F>
+  static constexpr O transform(I first, S last, O d_first, F f) {
+    for (; first != last; ++first, (void)++d_first) *d_first = f(static_cast<T>(*first));
+    return d_first;
+  }
+};
+
+}  // namespace activ::detail

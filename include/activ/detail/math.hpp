@@ -1,0 +1,107 @@
+#pragma once
+// Math calls that work for built-in and user-defined scalar types, and the few predicates the
+// activations need. Everything here is an implementation detail of activ.
+
+#include <cmath>
+#include <concepts>
+#include <limits>
+#include <type_traits>
+
+namespace activ::detail {
+
+// Unqualified calls in this namespace see the std:: overloads for built-in types and, through
+// argument-dependent lookup, the overloads a user type declares next to itself. The calls must not
+// be made from namespace activ itself: there the class template activ::tanh is found first by
+// ordinary lookup, and a class name switches argument-dependent lookup off.
+namespace adl {
+using std::exp;
+using std::expm1;
+using std::tanh;
+
+template <class T>
+concept has_math = requires(const T& x) {
+  { exp(x) } -> std::convertible_to<T>;
+  { expm1(x) } -> std::convertible_to<T>;
+  { tanh(x) } -> std::convertible_to<T>;
+};
+
+template <class T>
+concept has_nothrow_math = requires(const T& x) {
+  requires noexcept(exp(x));
+  requires noexcept(expm1(x));
+  requires noexcept(tanh(x));
+};
+
+template <class T>
+[[nodiscard]] constexpr T call_exp(const T& x) {
+  return static_cast<T>(exp(x));
+}
+template <class T>
+[[nodiscard]] constexpr T call_expm1(const T& x) {
+  return static_cast<T>(expm1(x));
+}
+template <class T>
+[[nodiscard]] constexpr T call_tanh(const T& x) {
+  return static_cast<T>(tanh(x));
+}
+}  // namespace adl
+
+// True when evaluating an activation cannot throw. The std:: math functions for built-in types
+// never throw (libstdc++ just does not mark its float and long double overloads noexcept); a user
+// type qualifies when its arithmetic and math functions are declared noexcept.
+template <class T>
+concept nothrow_real = std::floating_point<T> ||
+                       (std::is_nothrow_copy_constructible_v<T> && adl::has_nothrow_math<T> &&
+                        requires(const T& a, const T& b) {
+                          requires noexcept(a + b);
+                          requires noexcept(a - b);
+                          requires noexcept(a * b);
+                          requires noexcept(a / b);
+                          requires noexcept(-a);
+                          requires noexcept(a < b);
+                          requires noexcept(T(0));
+                        });
+
+// The type a scalar activation is evaluated in. float is evaluated in double: the double result
+// carries about 29 more bits than float keeps, so rounding it once to float gives the correctly
+// rounded float for all but a vanishing share of inputs, at the cost of one conversion each way.
+// Narrower standard floating-point types take the same route.
+template <class T>
+struct working_type {
+  using type = T;
+};
+template <class T>
+  requires(std::floating_point<T> && std::numeric_limits<T>::digits <= 24)
+struct working_type<T> {
+  using type = double;
+};
+template <class T>
+using working_t = typename working_type<T>::type;
+
+// |x| through comparison only, so it needs nothing from a user type beyond the real concept, and
+// NaN passes through unchanged.
+template <class T>
+[[nodiscard]] constexpr T magnitude(const T& x) noexcept(nothrow_real<T>) {
+  return x < T(0) ? -x : x;
+}
+
+// Finite test that works in constant expressions and for user types. For types with
+// numeric_limits it is a range test (NaN fails both comparisons); otherwise x − x is 0 for finite
+// x and NaN for ±∞ and NaN, and only NaN compares unequal to itself.
+template <class T>
+[[nodiscard]] constexpr bool is_finite(const T& x) noexcept(nothrow_real<T>) {
+  if constexpr (std::numeric_limits<T>::is_specialized) {
+    return x >= std::numeric_limits<T>::lowest() && x <= std::numeric_limits<T>::max();
+  } else {
+    const T zero = x - x;
+    return zero == zero;
+  }
+}
+
+// x == 0 for a non-NaN x, written with ordered comparisons so that no float equality is needed.
+template <class T>
+[[nodiscard]] constexpr bool is_zero(const T& x) noexcept(nothrow_real<T>) {
+  return !(x < T(0)) && !(x > T(0));
+}
+
+}  // namespace activ::detail

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <activ/concepts.hpp>
+#include <activ/detail/elementwise.hpp>
+#include <activ/detail/math.hpp>
+
+#include <stdexcept>
+#include <string_view>
+
+namespace activ {
+
+/// Leaky rectified linear unit with slope α on the negative side (default α = 0.01).
+///
+///   forward     leaky(x)  = x for x > 0, α·x for x ≤ 0
+///   derivative  leaky′(x) = 1 for x > 0, α for x ≤ 0       (leaky′(0) = α, as PyTorch and oneDNN)
+///
+/// α is any finite value (negative slopes are allowed); a NaN or infinite α throws
+/// std::invalid_argument, which in a constant expression is a compile error.
+/// Special values: NaN → NaN (forward and derivative); leaky(+∞) = +∞, leaky(−∞) = −∞ for α > 0
+/// (+∞ for α < 0, −0 for α = 0, the limit rather than 0·∞ = NaN); leaky(±0) = ±0 for α ≥ 0;
+/// leaky′(+∞) = 1, leaky′(−∞) = α. Subnormals are kept.
+/// Error: forward is one multiplication, correctly rounded (0 ULP from the exact product with the
+/// stored α); the derivative is exact. Usable in constant expressions.
+template <real T>
+class leaky_relu : public detail::elementwise<leaky_relu<T>, T> {
+  using base = detail::elementwise<leaky_relu<T>, T>;
+
+ public:
+  static constexpr std::string_view name = "leaky_relu";
+  using base::derivative;
+  using base::forward;
+
+  constexpr leaky_relu() noexcept(detail::nothrow_real<T>) = default;
+
+  constexpr explicit leaky_relu(T alpha) : alpha_(alpha) {
+    if (!detail::is_finite(alpha_)) {
+      throw std::invalid_argument("activ::leaky_relu: alpha must be finite");
+    }
+  }
+
+  [[nodiscard]] constexpr T alpha() const noexcept(std::is_nothrow_copy_constructible_v<T>) {
+    return alpha_;
+  }
+
+  [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real<T>) {
+    if (x > T(0)) return x;
+    // With α = 0 the product 0·(−∞) would be NaN where the limit is −0; the sign of the product
+    // is kept for every other x (0·−5 = −0, 0·+0 = +0, 0·NaN = NaN).
+    if (detail::is_zero(alpha_) && x < T(0)) return -T(0);
+    return alpha_ * x;
+  }
+
+  [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
+    if (x > T(0)) return T(1);
+    return x <= T(0) ? alpha_ : x;  // x is NaN when neither comparison holds
+  }
+
+ private:
+  T alpha_ = T(0.01);
+};
+
+}  // namespace activ

@@ -15,7 +15,7 @@ template <class T>
 concept closed_under_arithmetic = requires(const T& a, const T& b) {
   { a + b } -> std::convertible_to<T>;
   { a - b } -> std::convertible_to<T>;
-  { a * b } -> std::convertible_to<T>;
+  { a* b } -> std::convertible_to<T>;
   { a / b } -> std::convertible_to<T>;
   { -a } -> std::convertible_to<T>;
 };
@@ -54,15 +54,14 @@ concept real = std::copyable<T> && !std::integral<T> && detail::closed_under_ari
 /// A functor with the activ interface over its `value_type`: scalar `forward`, `derivative` and
 /// `operator()`, and the span overloads of `forward` and `derivative`.
 template <class F>
-concept activation =
-    real<typename F::value_type> &&
+concept activation = real<typename F::value_type> &&
     requires(const F& f, typename F::value_type x, std::span<const typename F::value_type> in,
              std::span<typename F::value_type> out) {
-      { f.forward(x) } -> std::same_as<typename F::value_type>;
-      { f.derivative(x) } -> std::same_as<typename F::value_type>;
-      { f(x) } -> std::same_as<typename F::value_type>;
-      f.forward(in, out);
-      f.derivative(in, out);
-    };
+  { f.forward(x) } -> std::same_as<typename F::value_type>;
+  { f.derivative(x) } -> std::same_as<typename F::value_type>;
+  { f(x) } -> std::same_as<typename F::value_type>;
+  f.forward(in, out);
+  f.derivative(in, out);
+};
 
 }  // namespace activ

@@ -2,6 +2,7 @@
 
 #include <activ/concepts.hpp>
 #include <activ/detail/elementwise.hpp>
+#include <activ/detail/logistic.hpp>
 #include <activ/detail/math.hpp>
 
 #include <string_view>
@@ -34,7 +35,7 @@ class sigmoid : public detail::elementwise<sigmoid<T>, T> {
   }
 
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
-    return static_cast<T>(slope(static_cast<work>(x)));
+    return static_cast<T>(detail::logistic_slope(static_cast<work>(x)));
   }
 
  private:
@@ -46,14 +47,6 @@ class sigmoid : public detail::elementwise<sigmoid<T>, T> {
     if (x >= work(0)) return work(1) / (work(1) + detail::adl::call_exp(-x));
     const work e = detail::adl::call_exp(x);
     return e / (work(1) + e);
-  }
-
-  // σ′ is even and equals σ(x)·σ(−x). Written with e = e^−|x| ∈ [0, 1] it never forms 1 − σ, which
-  // cancels to 0 once σ rounds to 1 (x ≳ 17 in float, 37 in double) while σ′ is still ≈ e^−x.
-  static constexpr work slope(work x) noexcept(detail::nothrow_real<T>) {
-    const work e = detail::adl::call_exp(-detail::magnitude(x));
-    const work one_plus_e = work(1) + e;
-    return e / (one_plus_e * one_plus_e);
   }
 };
 

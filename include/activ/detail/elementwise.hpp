@@ -41,8 +41,9 @@ constexpr void check_spans(std::string_view activation, std::string_view member,
   const bool same_span = in_first == out_first;
   if (!same_span && before(in_first, out_first + out.size()) &&
       before(out_first, in_first + in.size())) {
-    throw std::invalid_argument(qualified_name(activation, member) + ": input (" + std::to_string(in.size()) +
-                                " elements) and output (" + std::to_string(out.size()) +
+    throw std::invalid_argument(qualified_name(activation, member) + ": input (" +
+                                std::to_string(in.size()) + " elements) and output (" +
+                                std::to_string(out.size()) +
                                 " elements) overlap without being the same span");
   }
 }
@@ -73,7 +74,7 @@ class elementwise {
   /// Like std::transform: writes forward(*it) for each element of [first, last) to d_first
   /// onwards and returns the output iterator past the last element written.
   template <std::input_iterator I, std::sentinel_for<I> S, std::weakly_incrementable O>
-    requires std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
+  requires std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
   constexpr O forward(I first, S last, O d_first) const {
     return transform(std::move(first), std::move(last), std::move(d_first),
                      [this](T x) { return self().forward(x); });
@@ -81,7 +82,7 @@ class elementwise {
 
   /// Like std::transform, with derivative(*it).
   template <std::input_iterator I, std::sentinel_for<I> S, std::weakly_incrementable O>
-    requires std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
+  requires std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
   constexpr O derivative(I first, S last, O d_first) const {
     return transform(std::move(first), std::move(last), std::move(d_first),
                      [this](T x) { return self().derivative(x); });

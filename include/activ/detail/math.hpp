@@ -51,16 +51,16 @@ template <class T>
 // type qualifies when its arithmetic and math functions are declared noexcept.
 template <class T>
 concept nothrow_real = std::floating_point<T> ||
-                       (std::is_nothrow_copy_constructible_v<T> && adl::has_nothrow_math<T> &&
-                        requires(const T& a, const T& b) {
-                          requires noexcept(a + b);
-                          requires noexcept(a - b);
-                          requires noexcept(a * b);
-                          requires noexcept(a / b);
-                          requires noexcept(-a);
-                          requires noexcept(a < b);
-                          requires noexcept(T(0));
-                        });
+    (std::is_nothrow_copy_constructible_v<T>&& adl::has_nothrow_math<T>&& requires(const T& a,
+                                                                                   const T& b) {
+      requires noexcept(a + b);
+      requires noexcept(a - b);
+      requires noexcept(a * b);
+      requires noexcept(a / b);
+      requires noexcept(-a);
+      requires noexcept(a < b);
+      requires noexcept(T(0));
+    });
 
 // The type a scalar activation is evaluated in. float is evaluated in double: the double result
 // carries about 29 more bits than float keeps, so rounding it once to float gives the correctly
@@ -71,8 +71,7 @@ struct working_type {
   using type = T;
 };
 template <class T>
-  requires(std::floating_point<T> && std::numeric_limits<T>::digits <= 24)
-struct working_type<T> {
+requires(std::floating_point<T>&& std::numeric_limits<T>::digits <= 24) struct working_type<T> {
   using type = double;
 };
 template <class T>

@@ -1,0 +1,83 @@
+#pragma once
+// Shared fixtures for activ's tests: the scalar type list, ULP measurement and bit-level equality.
+
+#include <activ/activ.hpp>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <tuple>
+#include <vector>
+
+#define ACTIV_TEST_FLOAT_TYPES float, double, long double
+
+namespace activ_test {
+
+// Spacing of the floating-point numbers of T at y: 2^(max(e, emin) − p + 1) with e = ⌊log2 |y|⌋,
+// emin the exponent of the smallest normal number and p the precision. The clamp at emin gives
+// the fixed subnormal spacing; at a power of two the spacing above it is used. ulp(0) is the
+// smallest subnormal.
+template <class T>
+long double ulp_of(long double y) {
+  constexpr int emin = std::numeric_limits<T>::min_exponent - 1;
+  constexpr int p = std::numeric_limits<T>::digits;
+  if (y == 0.0L) return static_cast<long double>(std::numeric_limits<T>::denorm_min());
+  const int e = std::ilogb(y) < emin ? emin : std::ilogb(y);
+  return std::ldexp(1.0L, e - p + 1);
+}
+
+// |got − expected| in ULPs of T at `expected`. NaN or an infinity where a finite value is expected
+// is an infinite error; matching infinities are exact.
+template <class T>
+long double ulp_error(T got, long double expected) {
+  const auto g = static_cast<long double>(got);
+  if (std::isnan(g) || std::isnan(expected)) {
+    return std::isnan(g) && std::isnan(expected) ? 0.0L
+                                                 : std::numeric_limits<long double>::infinity();
+  }
+  if (std::isinf(g) || std::isinf(expected)) {
+    return g == expected ? 0.0L : std::numeric_limits<long double>::infinity();
+  }
+  return std::fabs(g - expected) / ulp_of<T>(expected);
+}
+
+// Equal bit for bit, so that −0 differs from +0 and NaNs compare by payload. long double is
+// compared by value and sign because its 80-bit format leaves padding bytes undefined.
+template <class T>
+bool same_bits(T a, T b) {
+  if constexpr (sizeof(T) == sizeof(double) || sizeof(T) == sizeof(float)) {
+    return std::memcmp(&a, &b, sizeof(T)) == 0;
+  } else {
+    if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
+    return a == b && std::signbit(a) == std::signbit(b);
+  }
+}
+
+// Inputs that exercise every region: zeros of both signs, subnormals, the neighbourhood of 0,
+// the working range, the saturation range, the largest finite values, infinities and NaN.
+template <class T>
+std::vector<T> special_and_grid_inputs() {
+  using limits = std::numeric_limits<T>;
+  std::vector<T> xs = {T(0),
+                       -T(0),
+                       limits::denorm_min(),
+                       -limits::denorm_min(),
+                       limits::min(),
+                       -limits::min(),
+                       limits::epsilon(),
+                       -limits::epsilon(),
+                       limits::max(),
+                       limits::lowest(),
+                       limits::infinity(),
+                       -limits::infinity(),
+                       limits::quiet_NaN(),
+                       -limits::quiet_NaN()};
+  for (int i = -2000; i <= 2000; ++i) xs.push_back(static_cast<T>(i) / T(20));  // [−100, 100]
+  for (int e = limits::min_exponent - limits::digits; e < limits::max_exponent; e += 7) {
+    xs.push_back(std::ldexp(T(1.375), e));
+    xs.push_back(-std::ldexp(T(1.375), e));
+  }
+  return xs;
+}
+
+}  // namespace activ_test

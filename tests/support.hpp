@@ -41,6 +41,15 @@ long double ulp_error(T got, long double expected) {
   return std::fabs(g - expected) / ulp_of<T>(expected);
 }
 
+// x, hidden from the optimiser. GCC folds math calls on constant arguments with MPFR, correctly
+// rounded, while the run-time library may differ in the last bit; comparing two paths needs both
+// to run.
+template <class T>
+T opaque(T x) {
+  volatile T hidden = x;
+  return hidden;
+}
+
 // Equal bit for bit, so that −0 differs from +0 and NaNs compare by payload. long double is
 // compared by value and sign because its 80-bit format leaves padding bytes undefined.
 template <class T>

@@ -88,10 +88,6 @@ class elementwise {
                      [this](T x) { return self().derivative(x); });
   }
 
- protected:
-  // Only derived activations are constructed; the base carries no state of its own.
-  constexpr elementwise() noexcept = default;
-
  private:
   [[nodiscard]] constexpr const Derived& self() const noexcept {
     return static_cast<const Derived&>(*this);

@@ -42,12 +42,13 @@ class leaky_relu : public detail::elementwise<leaky_relu<T>, T> {
     return alpha_;
   }
 
+  // Both sides are computed and one is selected, which compilers turn into vector blends.
   [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real<T>) {
-    if (x > T(0)) return x;
-    // With α = 0 the product 0·(−∞) would be NaN where the limit is −0; the sign of the product
-    // is kept for every other x (0·−5 = −0, 0·+0 = +0, 0·NaN = NaN).
-    if (detail::is_zero(alpha_) && x < T(0)) return -T(0);
-    return alpha_ * x;
+    const T scaled = alpha_ * x;
+    // With α = 0 the product 0·(−∞) would be NaN where the limit is −0; every other product keeps
+    // its sign (0·−5 = −0, 0·+0 = +0, 0·NaN = NaN).
+    const T negative_side = detail::is_zero(alpha_) && x < T(0) ? -T(0) : scaled;
+    return x > T(0) ? x : negative_side;
   }
 
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {

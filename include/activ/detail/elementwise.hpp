@@ -62,13 +62,13 @@ class elementwise {
   /// throws std::invalid_argument before anything is written.
   constexpr void forward(std::span<const T> in, std::span<T> out) const {
     check_spans(Derived::name, "forward", in, out);
-    apply(in, out, [this](T x) { return self().forward(x); });
+    apply(in, out, [f = self()](T x) { return f.forward(x); });
   }
 
   /// out[i] = derivative(in[i]), with the same rules as the span forward.
   constexpr void derivative(std::span<const T> in, std::span<T> out) const {
     check_spans(Derived::name, "derivative", in, out);
-    apply(in, out, [this](T x) { return self().derivative(x); });
+    apply(in, out, [f = self()](T x) { return f.derivative(x); });
   }
 
   /// Like std::transform: writes forward(*it) for each element of [first, last) to d_first
@@ -77,7 +77,7 @@ class elementwise {
   requires std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
   constexpr O forward(I first, S last, O d_first) const {
     return transform(std::move(first), std::move(last), std::move(d_first),
-                     [this](T x) { return self().forward(x); });
+                     [f = self()](T x) { return f.forward(x); });
   }
 
   /// Like std::transform, with derivative(*it).
@@ -85,7 +85,7 @@ class elementwise {
   requires std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
   constexpr O derivative(I first, S last, O d_first) const {
     return transform(std::move(first), std::move(last), std::move(d_first),
-                     [this](T x) { return self().derivative(x); });
+                     [f = self()](T x) { return f.derivative(x); });
   }
 
  private:
@@ -93,6 +93,8 @@ class elementwise {
     return static_cast<const Derived&>(*this);
   }
 
+  // The loops run on a copy of the functor (an α at most): read through `this`, a parameter could
+  // alias the output, forcing a reload per element and blocking vectorisation.
   template <class F>
   static constexpr void apply(std::span<const T> in, std::span<T> out, F f) {
     const std::size_t n = in.size();

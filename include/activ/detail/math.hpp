@@ -62,10 +62,15 @@ concept nothrow_real = std::floating_point<T> ||
       requires noexcept(T(0));
     });
 
-// The type a scalar activation is evaluated in. float is evaluated in double: the double result
-// carries about 29 more bits than float keeps, so rounding it once to float gives the correctly
-// rounded float for all but a vanishing share of inputs, at the cost of one conversion each way.
-// Narrower standard floating-point types take the same route.
+// The type a scalar activation is evaluated in. A result carried in a type with at least 11 more
+// significant bits and rounded once to T is the correctly rounded T for all but a vanishing share
+// of inputs: the wider type's few ULPs of error sit far below T's rounding boundaries.
+// - float (and narrower standard types) is evaluated in double.
+// - double is evaluated in long double where that is x87 extended precision (64 significant bits,
+//   in hardware: x86 with GCC and Clang). Elsewhere long double is either double itself (MSVC, most
+//   ARM ABIs) or a software quad that is one to two orders of magnitude slower (AArch64 Linux), and
+//   double is evaluated in double, with the error bounds of the stable formulas alone.
+// - long double and user types are evaluated in themselves.
 template <class T>
 struct working_type {
   using type = T;
@@ -73,6 +78,11 @@ struct working_type {
 template <class T>
 requires(std::floating_point<T>&& std::numeric_limits<T>::digits <= 24) struct working_type<T> {
   using type = double;
+};
+template <class T>
+requires(std::same_as<T, double>&& std::numeric_limits<long double>::digits ==
+         64) struct working_type<T> {
+  using type = long double;
 };
 template <class T>
 using working_t = typename working_type<T>::type;

@@ -19,8 +19,12 @@ namespace activ {
 /// Special values: NaN → NaN (forward and derivative); elu(+∞) = +∞, elu(−∞) = −α,
 /// elu(±0) = ±0; elu′(+∞) = 1, elu′(−∞) = 0.
 ///
-/// Worst error measured against MPFR (tests/accuracy.cpp), scalar, span and iterator paths alike:
-///   (table filled in from the measurement)
+/// Worst error in ULPs against MPFR over 328k inputs per type spread from the subnormals to
+/// saturation (tests/accuracy.cpp, glibc 2.36), identical for the scalar, span and iterator paths:
+///   float        forward 0.500  derivative 0.500   (evaluated in double)
+///   double       forward 0.500  derivative 0.500   (x86: evaluated in x87 long double)
+///                forward 0.74   derivative 0.75    (where long double is not x87: in double)
+///   long double  forward 1.92   derivative 1.10    (glibc expm1l, expl)
 template <real T>
 class elu : public detail::elementwise<elu<T>, T> {
   using base = detail::elementwise<elu<T>, T>;

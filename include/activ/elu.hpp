@@ -3,6 +3,7 @@
 #include <activ/concepts.hpp>
 #include <activ/detail/elementwise.hpp>
 #include <activ/detail/math.hpp>
+#include <activ/detail/rounding.hpp>
 
 #include <stdexcept>
 #include <string_view>
@@ -28,7 +29,6 @@ namespace activ {
 template <real T>
 class elu : public detail::elementwise<elu<T>, T> {
   using base = detail::elementwise<elu<T>, T>;
-  using work = detail::working_t<T>;
 
  public:
   static constexpr std::string_view name = "elu";
@@ -52,13 +52,16 @@ class elu : public detail::elementwise<elu<T>, T> {
   // accurate to the last bit there and keeps the sign of −0.
   [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real<T>) {
     if (x > T(0)) return x;
-    return static_cast<T>(static_cast<work>(alpha_) *
-                          detail::adl::call_expm1(static_cast<work>(x)));
+    return detail::evaluate_rounded(x, [alpha = alpha_](auto w) {
+      return static_cast<decltype(w)>(alpha) * detail::adl::call_expm1(w);
+    });
   }
 
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
     if (x > T(0)) return T(1);
-    return static_cast<T>(static_cast<work>(alpha_) * detail::adl::call_exp(static_cast<work>(x)));
+    return detail::evaluate_rounded(x, [alpha = alpha_](auto w) {
+      return static_cast<decltype(w)>(alpha) * detail::adl::call_exp(w);
+    });
   }
 
  private:

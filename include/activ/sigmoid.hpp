@@ -4,6 +4,7 @@
 #include <activ/detail/elementwise.hpp>
 #include <activ/detail/logistic.hpp>
 #include <activ/detail/math.hpp>
+#include <activ/detail/rounding.hpp>
 
 #include <string_view>
 
@@ -27,7 +28,6 @@ namespace activ {
 template <real T>
 class sigmoid : public detail::elementwise<sigmoid<T>, T> {
   using base = detail::elementwise<sigmoid<T>, T>;
-  using work = detail::working_t<T>;
 
  public:
   static constexpr std::string_view name = "sigmoid";
@@ -35,11 +35,11 @@ class sigmoid : public detail::elementwise<sigmoid<T>, T> {
   using base::forward;
 
   [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real<T>) {
-    return static_cast<T>(value(static_cast<work>(x)));
+    return detail::evaluate_rounded(x, [](auto w) { return value(w); });
   }
 
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
-    return static_cast<T>(detail::logistic_slope(static_cast<work>(x)));
+    return detail::evaluate_rounded(x, [](auto w) { return detail::logistic_slope(w); });
   }
 
  private:
@@ -47,10 +47,11 @@ class sigmoid : public detail::elementwise<sigmoid<T>, T> {
   // quotient e^x / (1 + e^x) keeps full relative accuracy as σ decays towards the subnormals,
   // where 1 / (1 + e^−x) would overflow to 1/∞ = 0 near x = −89 in float. NaN fails x ≥ 0 and
   // propagates through exp.
-  static constexpr work value(work x) noexcept(detail::nothrow_real<T>) {
-    if (x >= work(0)) return work(1) / (work(1) + detail::adl::call_exp(-x));
-    const work e = detail::adl::call_exp(x);
-    return e / (work(1) + e);
+  template <class W>
+  static constexpr W value(W x) noexcept(detail::nothrow_real<W>) {
+    if (x >= W(0)) return W(1) / (W(1) + detail::adl::call_exp(-x));
+    const W e = detail::adl::call_exp(x);
+    return e / (W(1) + e);
   }
 };
 

@@ -4,6 +4,7 @@
 #include <activ/detail/elementwise.hpp>
 #include <activ/detail/logistic.hpp>
 #include <activ/detail/math.hpp>
+#include <activ/detail/rounding.hpp>
 
 #include <string_view>
 
@@ -26,7 +27,6 @@ namespace activ {
 template <real T>
 class tanh : public detail::elementwise<tanh<T>, T> {
   using base = detail::elementwise<tanh<T>, T>;
-  using work = detail::working_t<T>;
 
  public:
   static constexpr std::string_view name = "tanh";
@@ -34,14 +34,17 @@ class tanh : public detail::elementwise<tanh<T>, T> {
   using base::forward;
 
   [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real<T>) {
-    return static_cast<T>(detail::adl::call_tanh(static_cast<work>(x)));
+    return detail::evaluate_rounded(x, [](auto w) { return detail::adl::call_tanh(w); });
   }
 
   // tanh′ = sech² = 4σ′(2x), which shares σ′'s cancellation-free evaluation: 1 − tanh² would
   // cancel to 0 once tanh rounds to 1 (|x| ≈ 9 in float, 19 in double) while tanh′ ≈ 4e^−2|x| is
   // still far above the underflow threshold. Doubling x and scaling by 4 are exact.
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
-    return static_cast<T>(detail::logistic_slope(work(2) * static_cast<work>(x), work(4)));
+    return detail::evaluate_rounded(x, [](auto w) {
+      using W = decltype(w);
+      return detail::logistic_slope(W(2) * w, W(4));
+    });
   }
 };
 

@@ -60,7 +60,9 @@ class elu : public detail::elementwise<elu<T>, T> {
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
     if (x > T(0)) return T(1);
     return detail::evaluate_rounded(x, [alpha = alpha_](auto w) {
-      return static_cast<decltype(w)>(alpha) * detail::adl::call_exp(w);
+      using W = decltype(w);
+      if (detail::exp_underflows(-w)) return W(0);
+      return static_cast<W>(alpha) * detail::adl::call_exp(w);
     });
   }
 

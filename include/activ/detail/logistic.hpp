@@ -24,6 +24,7 @@ template <class W>
     const W m = adl::call_expm1(-a);
     return scale / (W(4) + m * m / (W(1) + m));
   }
+  if (exp_underflows(a)) return W(0);
   const W e = adl::call_exp(-a);  // NaN lands here and propagates
   const W one_plus_e = W(1) + e;
   return scale * e / (one_plus_e * one_plus_e);

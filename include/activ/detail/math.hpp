@@ -94,6 +94,23 @@ template <class T>
   return x < T(0) ? -x : x;
 }
 
+// True when e^−a rounds to +0 in W (a ≥ 0): beyond −ln(denorm_min / 4), one binade past the
+// point where it starts to, so that the rounding of ln 2 cannot matter. The activations return
+// their limit there without calling exp, which gives the same result as the formula and skips
+// libm's slow overflow and underflow path (errno handling, up to ten times the cost of an exp).
+// Only types with numeric_limits have a known threshold; for others exp is always called.
+template <class W>
+[[nodiscard]] constexpr bool exp_underflows(const W& a) noexcept(nothrow_real<W>) {
+  if constexpr (std::numeric_limits<W>::is_specialized && std::numeric_limits<W>::radix == 2) {
+    using limits = std::numeric_limits<W>;
+    constexpr double ln2 = 0.6931471805599453;
+    constexpr double threshold = (limits::digits - limits::min_exponent + 2) * ln2;
+    return a > W(threshold);
+  } else {
+    return false;
+  }
+}
+
 // Finite test that works in constant expressions and for user types. For types with
 // numeric_limits it is a range test (NaN fails both comparisons); otherwise x − x is 0 for finite
 // x and NaN for ±∞ and NaN, and only NaN compares unequal to itself.

@@ -41,6 +41,23 @@ inline constexpr double float_working_tolerance = 0x1p-48;
   return near(half_spacing) || (power_of_two && near(half_spacing / 2));
 }
 
+// y rounded to the nearest float, where an exact tie between two floats goes to the one nearer
+// `target` (not to the even one). For positive normal results, where the next float is one bit
+// pattern away.
+[[nodiscard]] constexpr float round_ties_toward(double y, double target) noexcept {
+  const float nearest = static_cast<float>(y);
+  if (is_zero(static_cast<double>(nearest) - y)) return nearest;  // y is a float
+  const std::uint32_t bits = std::bit_cast<std::uint32_t>(nearest);
+  const float other = std::bit_cast<float>(y > static_cast<double>(nearest) ? bits + 1 : bits - 1);
+  const double midpoint = 0.5 * (static_cast<double>(nearest) + static_cast<double>(other));
+  if (!is_zero(midpoint - y)) return nearest;
+  const auto distance = [target](float v) {
+    const double d = static_cast<double>(v) - target;
+    return d < 0 ? -d : d;
+  };
+  return distance(other) < distance(nearest) ? other : nearest;
+}
+
 // Evaluates f (a generic callable, one formula for any scalar type) at x in T's working type and
 // rounds the result to T. For float, where that rounding may be wrong (the working result is too
 // close to a midpoint), f is evaluated again in long double, whose 64 bits settle it: Ziv's

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <activ/concepts.hpp>
+#include <activ/detail/compensated.hpp>
 #include <activ/detail/elementwise.hpp>
 #include <activ/detail/logistic.hpp>
 #include <activ/detail/math.hpp>
@@ -59,15 +60,17 @@ class sigmoid : public detail::elementwise<sigmoid<T>, T> {
   // quotient e^x / (1 + e^x) keeps full relative accuracy as σ decays towards the subnormals,
   // where 1 / (1 + e^−x) would overflow to 1/∞ = 0 near x = −89 in float. NaN fails x ≥ 0 and
   // propagates through exp.
+  // The quotients are compensated (detail/compensated.hpp), so that the result carries exp's error
+  // and one rounding rather than also those of 1 + e and of the division.
   template <class W>
   static constexpr W value(W x) noexcept(detail::nothrow_real<W>) {
     if (x >= W(0)) {
       if (detail::exp_underflows(x)) return W(1);
-      return W(1) / (W(1) + detail::adl::call_exp(-x));
+      return detail::quotient(W(1), detail::one_plus(detail::adl::call_exp(-x)));
     }
     if (detail::exp_underflows(-x)) return W(0);
     const W e = detail::adl::call_exp(x);
-    return e / (W(1) + e);
+    return detail::quotient(e, detail::one_plus(e));
   }
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // The slope of the logistic function, shared by sigmoid′ and tanh′ (tanh′(x) = 4σ′(2x)).
 
+#include <activ/detail/compensated.hpp>
 #include <activ/detail/math.hpp>
 
 namespace activ::detail {
@@ -14,6 +15,9 @@ namespace activ::detail {
 // 1/(4 + m²/(1 + m)): the small m² term carries all the dependence on x, and the denominator cannot
 // round below 4. The switch at |x| = 1 keeps 1 + m ≥ e^−1 away from cancellation.
 //
+// Beyond |x| = 1 the quotient is compensated (detail/compensated.hpp): the roundings of 1 + e, its
+// square and the division would otherwise add up to 4 ULPs in long double.
+//
 // Returns scale·σ′(x). The scale (a power of two) is applied before the last division, where it is
 // exact: tanh′ = 4σ′(2x) near its underflow threshold would otherwise lose two bits in a subnormal
 // σ′ before being multiplied back up.
@@ -26,8 +30,7 @@ template <class W>
   }
   if (exp_underflows(a)) return W(0);
   const W e = adl::call_exp(-a);  // NaN lands here and propagates
-  const W one_plus_e = W(1) + e;
-  return scale * e / (one_plus_e * one_plus_e);
+  return quotient(scale * e, square(one_plus(e)));
 }
 
 }  // namespace activ::detail

@@ -46,11 +46,13 @@
 #include <thread>
 #include <vector>
 
+#include "closed_forms.hpp"
 #include "mpfr_reference.hpp"
 
 namespace {
 
 namespace ref = activ_test::mpfr;
+namespace cf = activ_test::closed_form;
 
 constexpr double reference_error = 0x1p-44;  // relative, what the double references may be off
 constexpr std::uint32_t chunk_bits = 16;
@@ -123,69 +125,6 @@ struct formulas {
   bool monotone;                                // non-decreasing in x
 };
 
-// Beyond |x| = 200 every reference below is within e^−200 < 2^−288 (relatively) of its limit, and
-// that limit is what the float rounds to, so the libm calls, slow on overflow and underflow, are
-// skipped there.
-constexpr double saturated = 200;
-
-// σ(x) = 1/(1 + e^−x) for every x: in double and for |x| ≤ 200, e^−x neither overflows nor loses
-// relative accuracy in 1 + e^−x (activ instead branches on the sign to stay within its type).
-double sigmoid_reference(double x, double) {
-  if (std::fabs(x) > saturated) return x > 0 ? 1.0 : 0.0;
-  return 1.0 / (1.0 + std::exp(-x));
-}
-// σ′(x) = ¼ sech²(x/2).
-double sigmoid_slope_reference(double x, double) {
-  if (std::fabs(x) > saturated) return 0.0;
-  const double c = std::cosh(0.5 * x);
-  return 0.25 / c / c;
-}
-double tanh_reference(double x, double) {
-  if (std::fabs(x) > saturated) return std::copysign(1.0, x);
-  const double m = std::expm1(-2.0 * std::fabs(x));
-  return std::copysign(-m / (2.0 + m), x);
-}
-double tanh_slope_reference(double x, double) {
-  if (std::fabs(x) > saturated) return 0.0;
-  const double sech = 1.0 / std::cosh(x);
-  return sech * sech;
-}
-double relu_reference(double x, double) { return x > 0 ? x : (x <= 0 ? 0.0 : x); }
-double relu_slope_reference(double x, double) { return x > 0 ? 1.0 : (x <= 0 ? 0.0 : x); }
-double leaky_reference(double x, double alpha) {
-  if (x > 0) return x;
-  if (alpha == 0 && x < 0) return -0.0;
-  return alpha * x;  // exact: a product of two floats fits in a double
-}
-double leaky_slope_reference(double x, double alpha) { return x > 0 ? 1.0 : (x <= 0 ? alpha : x); }
-double elu_reference(double x, double alpha) {
-  if (x > 0) return x;
-  if (x < -saturated) return -alpha;
-  const double t = std::tanh(0.5 * x);  // e^x − 1 = 2t/(1 − t), 1 − t ∈ [1, 2]
-  return alpha * (2.0 * t / (1.0 - t));
-}
-double elu_slope_reference(double x, double alpha) {
-  if (x < -saturated) return 0.0;
-  return x > 0 ? 1.0 : alpha / std::exp(-x);
-}
-
-float sigmoid_textbook(float x, float) { return 1.0f / (1.0f + std::exp(-x)); }
-float sigmoid_slope_textbook(float x, float a) {
-  const float s = sigmoid_textbook(x, a);
-  return s * (1.0f - s);
-}
-float tanh_textbook(float x, float) { return std::tanh(x); }
-float tanh_slope_textbook(float x, float) {
-  const float t = std::tanh(x);
-  return 1.0f - t * t;
-}
-float relu_textbook(float x, float) { return x > 0 ? x : 0.0f; }
-float relu_slope_textbook(float x, float) { return x > 0 ? 1.0f : 0.0f; }
-float leaky_textbook(float x, float a) { return x > 0 ? x : a * x; }
-float leaky_slope_textbook(float x, float a) { return x > 0 ? 1.0f : a; }
-float elu_textbook(float x, float a) { return x > 0 ? x : a * (std::exp(x) - 1.0f); }
-float elu_slope_textbook(float x, float a) { return x > 0 ? 1.0f : a * std::exp(x); }
-
 bool any_value(float, float) { return true; }
 bool unit_interval(float y, float) { return y >= 0.0f && y <= 1.0f; }
 bool quarter_interval(float y, float) { return y >= 0.0f && y <= 0.25f; }
@@ -196,27 +135,31 @@ bool leaky_step(float y, float a) { return y == 1.0f || y == a; }
 bool above_minus_alpha(float y, float a) { return y >= -a; }
 bool elu_slope_range(float y, float a) { return y >= 0.0f && y <= std::max(1.0f, a); }
 
-constexpr formulas sigmoid_forward{"sigmoid",        sigmoid_reference, ref::sigmoid_value,
-                                   sigmoid_textbook, unit_interval,     true};
-constexpr formulas sigmoid_derivative{"sigmoid",          sigmoid_slope_reference,
-                                      ref::sigmoid_slope, sigmoid_slope_textbook,
+constexpr formulas sigmoid_forward{"sigmoid",          cf::sigmoid<double>,
+                                   ref::sigmoid_value, cf::sigmoid_textbook<float>,
+                                   unit_interval,      true};
+constexpr formulas sigmoid_derivative{"sigmoid",          cf::sigmoid_slope<double>,
+                                      ref::sigmoid_slope, cf::sigmoid_slope_textbook<float>,
                                       quarter_interval,   false};
-constexpr formulas tanh_forward{"tanh",        tanh_reference, ref::tanh_value,
-                                tanh_textbook, symmetric_unit, true};
-constexpr formulas tanh_derivative{
-    "tanh", tanh_slope_reference, ref::tanh_slope, tanh_slope_textbook, unit_interval, false};
-constexpr formulas relu_forward{"relu",        relu_reference, ref::relu_value,
-                                relu_textbook, non_negative,   true};
+constexpr formulas tanh_forward{
+    "tanh", cf::tanh<double>, ref::tanh_value, cf::tanh_textbook<float>, symmetric_unit, true};
+constexpr formulas tanh_derivative{"tanh",          cf::tanh_slope<double>,
+                                   ref::tanh_slope, cf::tanh_slope_textbook<float>,
+                                   unit_interval,   false};
+constexpr formulas relu_forward{
+    "relu", cf::relu<double>, ref::relu_value, cf::relu_textbook<float>, non_negative, true};
 constexpr formulas relu_derivative{
-    "relu", relu_slope_reference, ref::relu_slope, relu_slope_textbook, step, false};
-constexpr formulas leaky_forward{"leaky_relu",   leaky_reference, ref::leaky_value,
-                                 leaky_textbook, any_value,       true};
-constexpr formulas leaky_derivative{
-    "leaky_relu", leaky_slope_reference, ref::leaky_slope, leaky_slope_textbook, leaky_step, false};
-constexpr formulas elu_forward{"elu",        elu_reference,     ref::elu_value,
-                               elu_textbook, above_minus_alpha, true};
-constexpr formulas elu_derivative{
-    "elu", elu_slope_reference, ref::elu_slope, elu_slope_textbook, elu_slope_range, false};
+    "relu", cf::relu_slope<double>, ref::relu_slope, cf::relu_slope_textbook<float>, step, false};
+constexpr formulas leaky_forward{
+    "leaky_relu", cf::leaky<double>, ref::leaky_value, cf::leaky_textbook<float>, any_value, true};
+constexpr formulas leaky_derivative{"leaky_relu",     cf::leaky_slope<double>,
+                                    ref::leaky_slope, cf::leaky_slope_textbook<float>,
+                                    leaky_step,       false};
+constexpr formulas elu_forward{
+    "elu", cf::elu<double>, ref::elu_value, cf::elu_textbook<float>, above_minus_alpha, true};
+constexpr formulas elu_derivative{"elu",           cf::elu_slope<double>,
+                                  ref::elu_slope,  cf::elu_slope_textbook<float>,
+                                  elu_slope_range, false};
 
 // ---------------------------------------------------------------------------------------------
 // Per activation, direction and path: what was seen.

@@ -1,0 +1,185 @@
+// double accuracy on 10^7 inputs spread evenly over all 2^64 bit patterns, plus every special and
+// boundary value, for every activation and derivative, through the scalar and the span members.
+//
+// The reference is the independent closed form of tests/closed_forms.hpp evaluated in x87 long
+// double (64 bits): its few long double ULPs are about 2^−10 ULP of double, so the measured error
+// is good to ±0.002 ULP. That suffices for the bounds asserted here (forward ≤ 1 ULP, derivative
+// ≤ 2 ULPs, the accuracy issue's); tests/accuracy.cpp measures a smaller set against MPFR.
+// The error of a result r is |r − y| / ulp(y), with ulp(y) the spacing of doubles at y
+// (tests/support.hpp).
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <limits>
+#include <span>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "closed_forms.hpp"
+#include "support.hpp"
+
+namespace {
+
+namespace cf = activ_test::closed_form;
+using wide = long double;
+
+static_assert(std::numeric_limits<wide>::digits >= 64,
+              "the double reference needs long double wider than double");
+
+constexpr std::uint64_t spread_count = 10'000'000;
+
+// 10^7 patterns at a fixed stride through [0, 2^64), each moved by a scrambled offset inside its
+// stride so that low mantissa bits vary too; then the values where the functions change regime.
+std::vector<double> inputs() {
+  std::vector<double> x;
+  constexpr std::uint64_t stride = ~std::uint64_t{0} / spread_count;
+  std::uint64_t scramble = 0x9e3779b97f4a7c15u;
+  for (std::uint64_t k = 0; k < spread_count; ++k) {
+    scramble ^= scramble << 13;
+    scramble ^= scramble >> 7;
+    scramble ^= scramble << 17;
+    x.push_back(std::bit_cast<double>(k * stride + scramble % stride));
+  }
+  using limits = std::numeric_limits<double>;
+  const double boundaries[] = {0.0,
+                               limits::denorm_min(),
+                               limits::min(),
+                               limits::epsilon(),
+                               0.5,
+                               1.0,
+                               std::log(2.0),
+                               18.0 * std::log(2.0),  // tanh rounds to 1 near here
+                               19.0625,               // tanh(x) = 1 from here on
+                               36.7368005696771,      // σ(x) rounds to 1
+                               37.42994775023705,     // e^−x < ulp(1)/2
+                               372.5,                 // tanh′ = 4e^−2x underflows
+                               708.3964185322641,     // e^−x enters the subnormals
+                               709.782712893384,      // e^x overflows
+                               744.4400719213812,     // e^−x = denorm_min
+                               745.1332191019411,     // e^−x rounds to 0
+                               1e300,
+                               limits::max(),
+                               limits::infinity()};
+  for (const double b : boundaries) {
+    for (const double s : {b, -b}) {
+      double below = s, above = s;
+      x.push_back(s);
+      for (int i = 0; i < 64; ++i) {
+        below = std::nextafter(below, -limits::infinity());
+        above = std::nextafter(above, limits::infinity());
+        x.push_back(below);
+        x.push_back(above);
+      }
+    }
+  }
+  for (const std::uint64_t payload : {0x7ff8000000000000u, 0x7ff8000000000001u, 0x7ff0000000000001u,
+                                      0xfff8000000000000u, 0x7fffffffffffffffu}) {
+    x.push_back(std::bit_cast<double>(payload));  // quiet and signalling NaNs, both signs
+  }
+  return x;
+}
+
+struct subject {
+  std::string label;
+  std::function<double(double)> scalar;
+  std::function<void(std::span<const double>, std::span<double>)> span;
+  std::function<wide(wide)> reference;
+  double bound;
+};
+
+template <class F>
+void add(std::vector<subject>& all, const std::string& name, F f, wide (*value)(wide, wide),
+         wide (*slope)(wide, wide)) {
+  char label[48];
+  std::snprintf(label, sizeof label, "%s", name.c_str());
+  wide alpha = 0;
+  if constexpr (requires { f.alpha(); }) {
+    alpha = static_cast<wide>(f.alpha());
+    std::snprintf(label, sizeof label, "%s(%g)", name.c_str(), f.alpha());
+  }
+  all.push_back({std::string(label) + " forward", [f](double x) { return f.forward(x); },
+                 [f](std::span<const double> in, std::span<double> out) { f.forward(in, out); },
+                 [value, alpha](wide x) { return value(x, alpha); }, 1.0});
+  all.push_back({std::string(label) + " derivative", [f](double x) { return f.derivative(x); },
+                 [f](std::span<const double> in, std::span<double> out) { f.derivative(in, out); },
+                 [slope, alpha](wide x) { return slope(x, alpha); }, 2.0});
+}
+
+struct worst_case {
+  long double error = 0;
+  double x = 0;
+  std::size_t disagreements = 0;  // span vs scalar, bit for bit
+  std::size_t nan_violations = 0;
+};
+
+worst_case measure(const subject& s, const std::vector<double>& x) {
+  std::vector<double> spanned(x.size());
+  s.span(x, spanned);
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<worst_case> part(threads);
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      worst_case& w = part[t];
+      for (std::size_t i = t; i < x.size(); i += threads) {
+        const double got = s.scalar(x[i]);
+        if (!activ_test::same_bits(got, spanned[i])) ++w.disagreements;
+        if (std::isnan(x[i])) {
+          if (!std::isnan(got)) ++w.nan_violations;
+          continue;
+        }
+        const long double e = activ_test::ulp_error(got, s.reference(x[i]));
+        if (e > w.error) {
+          w.error = e;
+          w.x = x[i];
+        }
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  worst_case all;
+  for (const auto& w : part) {
+    if (w.error > all.error) {
+      all.error = w.error;
+      all.x = w.x;
+    }
+    all.disagreements += w.disagreements;
+    all.nan_violations += w.nan_violations;
+  }
+  return all;
+}
+
+}  // namespace
+
+TEST_CASE("double: worst error over 10^7 inputs spread by bit pattern, scalar and span paths") {
+  std::vector<subject> all;
+  add(all, "sigmoid", activ::sigmoid<double>{}, cf::sigmoid<wide>, cf::sigmoid_slope<wide>);
+  add(all, "tanh", activ::tanh<double>{}, cf::tanh<wide>, cf::tanh_slope<wide>);
+  add(all, "relu", activ::relu<double>{}, cf::relu<wide>, cf::relu_slope<wide>);
+  for (const double alpha : {0.01, 0.2}) {
+    add(all, "leaky_relu", activ::leaky_relu<double>{alpha}, cf::leaky<wide>,
+        cf::leaky_slope<wide>);
+  }
+  for (const double alpha : {1.0, 0.5}) {
+    add(all, "elu", activ::elu<double>{alpha}, cf::elu<wide>, cf::elu_slope<wide>);
+  }
+  const std::vector<double> x = inputs();
+  std::printf("\ndouble: %zu inputs, reference: closed forms in long double\n", x.size());
+  for (const subject& s : all) {
+    const worst_case w = measure(s, x);
+    std::printf("  %-30s worst %.3f ulp at x = %a (%.17g)\n", s.label.c_str(),
+                static_cast<double>(w.error), w.x, w.x);
+    CAPTURE(s.label);
+    CHECK(w.disagreements == 0);
+    CHECK(w.nan_violations == 0);
+    CHECK_MESSAGE(w.error <= s.bound, "worst ", static_cast<double>(w.error), " ulp at x = ", w.x);
+  }
+  std::fflush(stdout);
+}

@@ -37,9 +37,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <limits>
-#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -363,8 +361,8 @@ class checker {
 };
 
 // Runs one checker over all chunks of the positive half (each with its negative twin) on
-// `threads` threads. Chunk boundaries are checked for monotonicity by overlapping: each chunk
-// repeats the last pattern of the one before (see run_chunk's caller).
+// `threads` threads. Monotonicity across chunk boundaries is checked apart
+// (boundary_violations).
 template <class Checker>
 result sweep(const Checker& c, unsigned threads) {
   std::atomic<std::uint32_t> next{0};

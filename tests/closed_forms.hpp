@@ -53,7 +53,7 @@ R relu_slope(R x, R) {
 template <class R>
 R leaky(R x, R alpha) {
   if (x > 0) return x;
-  if (!(alpha < 0) && !(alpha > 0) && x < 0) return -R(0);  // α = 0: the limit, not 0·∞
+  if (!(alpha < 0) && !(alpha > 0) && x < 0) return -alpha;  // α = ±0: the limit, not 0·∞
   return alpha * x;
 }
 template <class R>

@@ -224,8 +224,8 @@ TEST_CASE_TEMPLATE("relu: values, special values and signed zero", T, ACTIV_TEST
 TEST_CASE_TEMPLATE("leaky_relu: values, parameters and special values", T, ACTIV_TEST_FLOAT_TYPES) {
   using limits = std::numeric_limits<T>;
   const activ::leaky_relu<T> standard;
-  CHECK(standard.alpha() == T(0.01));
-  CHECK(standard.forward(T(-100)) == T(0.01) * T(-100));
+  CHECK(standard.alpha() == T(1) / T(100));  // 0.01 correctly rounded in T, long double too
+  CHECK(standard.forward(T(-100)) == T(1) / T(100) * T(-100));
 
   const activ::leaky_relu<T> l{T(0.25)};  // a power of two: every product below is exact
   CHECK(l.alpha() == T(0.25));

@@ -21,7 +21,7 @@ concept closed_under_arithmetic = requires(const T& a, const T& b) {
 };
 
 template <class T>
-concept totally_compared = requires(const T& a, const T& b) {
+concept ordered_comparable = requires(const T& a, const T& b) {
   { a < b } -> std::convertible_to<bool>;
   { a <= b } -> std::convertible_to<bool>;
   { a > b } -> std::convertible_to<bool>;
@@ -48,7 +48,7 @@ concept constructible_from_literals =
 /// The scalar members are `noexcept` when all of the above are (always, for built-in types).
 template <class T>
 concept real = std::copyable<T> && !std::integral<T> && detail::closed_under_arithmetic<T> &&
-               detail::totally_compared<T> && detail::constructible_from_literals<T> &&
+               detail::ordered_comparable<T> && detail::constructible_from_literals<T> &&
                detail::adl::has_math<T>;
 
 /// A functor with the activ interface over its `value_type`: scalar `forward`, `derivative` and

@@ -45,9 +45,10 @@ class leaky_relu : public detail::elementwise<leaky_relu<T>, T> {
   // Both sides are computed and one is selected, which compilers turn into vector blends.
   [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real<T>) {
     const T scaled = alpha_ * x;
-    // With α = 0 the product 0·(−∞) would be NaN where the limit is −0; every other product keeps
-    // its sign (0·−5 = −0, 0·+0 = +0, 0·NaN = NaN).
-    const T negative_side = detail::is_zero(alpha_) && x < T(0) ? -T(0) : scaled;
+    // With α = ±0 the product 0·(−∞) would be NaN where the limit is the zero of sign opposite
+    // to α's, −α, which is also what α·x gives for every other negative x (+0·−5 = −0,
+    // −0·−5 = +0); x = ±0 and NaN keep the product (0·+0 = +0, 0·NaN = NaN).
+    const T negative_side = detail::is_zero(alpha_) && x < T(0) ? -alpha_ : scaled;
     return x > T(0) ? x : negative_side;
   }
 
@@ -57,7 +58,7 @@ class leaky_relu : public detail::elementwise<leaky_relu<T>, T> {
   }
 
  private:
-  T alpha_ = T(0.01);
+  T alpha_ = T(1) / T(100);  // 0.01 correctly rounded in T, for multiprecision T too
 };
 
 }  // namespace activ

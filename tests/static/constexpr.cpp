@@ -39,6 +39,15 @@ constexpr double relu_sum() {
 }
 static_assert(relu_sum() == 6.0);
 
+constexpr double out_of_place_sum() {
+  const std::array<double, 3> in{-2.0, 0.5, 3.0};
+  std::array<double, 3> out{};
+  activ::leaky_relu<double>{0.25}.forward(in, out);  // distinct arrays, checked for overlap
+  activ::relu<double>{}.derivative(out, out);
+  return std::accumulate(out.begin(), out.end(), 0.0);
+}
+static_assert(out_of_place_sum() == 2.0);
+
 // An invalid α throws, and a throw is not a constant expression. (α travels in a type: clang 14
 // does not take floating-point template arguments.)
 template <class Alpha>

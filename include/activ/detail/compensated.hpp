@@ -7,17 +7,33 @@
 
 #include <activ/detail/math.hpp>
 
+#include <cfloat>
+#include <cmath>
+#include <concepts>
 #include <limits>
+#include <type_traits>
 
 namespace activ::detail {
 
-// Binary floating-point types with round-to-nearest arithmetic, where the transformations are
-// exact. Other scalar types (dual numbers, multiprecision) get the plain formulas.
+// The standard IEEE floating-point types, evaluated in their own precision (FLT_EVAL_METHOD 0; x87
+// long double is its own precision), where the transformations are exact. Other scalar types
+// (dual numbers, multiprecision, double-double long double) get the plain formulas: their
+// numeric_limits, where they have them, do not promise round-to-nearest IEEE arithmetic.
 template <class W>
 inline constexpr bool has_error_free_transforms =
-    std::numeric_limits<W>::is_specialized&& std::numeric_limits<W>::radix == 2 &&
-    !std::numeric_limits<W>::is_integer &&
-    std::numeric_limits<W>::round_style == std::round_to_nearest;
+    std::floating_point<W>&& std::numeric_limits<W>::is_iec559 &&
+    (FLT_EVAL_METHOD == 0 || std::is_same_v<W, long double>);
+
+// Whether a hardware fused multiply-add computes a·b − p exactly in one instruction. Where it
+// exists the compiler may also contract a·b − c on its own (GCC does by default), which would
+// spoil Dekker's splitting, so the fused form is then the only one used.
+template <class W>
+inline constexpr bool has_fast_fma =
+#if defined(FP_FAST_FMA) || defined(__FMA__) || defined(__aarch64__)
+    std::is_same_v<W, double> || std::is_same_v<W, float>;
+#else
+    false;
+#endif
 
 // hi + lo, with |lo| ≤ ½ ulp(hi).
 template <class W>
@@ -37,18 +53,24 @@ template <class W>
   }
 }
 
-// a·b exactly as hi + lo (Dekker, with Veltkamp's splitting: no fused multiply-add needed, which
-// keeps it fast and exact for x87 long double too). |a|, |b| stay far from overflow here.
+// a·b exactly as hi + lo: with a fused multiply-add where the hardware has one, else Dekker's
+// product with Veltkamp's splitting (exact for x87 long double too). Exact as long as nothing
+// overflows or underflows; the callers' operands lie in [2^−64, 4].
 template <class W>
 [[nodiscard]] constexpr word_pair<W> two_product(W a, W b) noexcept {
+  const W p = a * b;
+  if constexpr (has_fast_fma<W>) {
+    if (!std::is_constant_evaluated()) return {p, std::fma(a, b, -p)};
+  }
   constexpr int half_digits = (std::numeric_limits<W>::digits + 1) / 2;
-  const W splitter = W(static_cast<unsigned long long>(1) << half_digits) + W(1);
+  W splitter = W(1);  // 2^half_digits + 1, by doubling: no integer type need hold it
+  for (int i = 0; i < half_digits; ++i) splitter *= W(2);
+  splitter += W(1);
   const auto split = [splitter](W v) {
     const W c = splitter * v;
     const W high = c - (c - v);
     return word_pair<W>{high, v - high};
   };
-  const W p = a * b;
   const auto [ah, al] = split(a);
   const auto [bh, bl] = split(b);
   return {p, ((ah * bh - p) + ah * bl + al * bh) + al * bl};

@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace activ::detail {
 
@@ -36,11 +37,26 @@ constexpr void check_spans(std::string_view activation, std::string_view member,
   }
   const T* const in_first = in.data();
   const T* const out_first = out.data();
-  // std::less gives a total order over pointers into different arrays, where < would not.
-  const std::less<const T*> before;
-  const bool same_span = in_first == out_first;
-  if (!same_span && before(in_first, out_first + out.size()) &&
-      before(out_first, in_first + in.size())) {
+  bool overlap = false;
+  if (in_first != out_first && !in.empty()) {
+    if (std::is_constant_evaluated()) {
+      // Ordering pointers into different arrays is not a constant expression, but comparing them
+      // for equality is: two ranges overlap when one starts inside the other.
+      const auto starts_inside = [](const T* first, const T* begin, std::size_t size) {
+        for (std::size_t i = 0; i < size; ++i) {
+          if (begin + i == first) return true;
+        }
+        return false;
+      };
+      overlap = starts_inside(out_first, in_first, in.size()) ||
+                starts_inside(in_first, out_first, out.size());
+    } else {
+      // std::less gives a total order over pointers into different arrays, where < would not.
+      const std::less<const T*> before;
+      overlap = before(in_first, out_first + out.size()) && before(out_first, in_first + in.size());
+    }
+  }
+  if (overlap) {
     throw std::invalid_argument(qualified_name(activation, member) + ": input (" +
                                 std::to_string(in.size()) + " elements) and output (" +
                                 std::to_string(out.size()) +

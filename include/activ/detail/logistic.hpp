@@ -21,15 +21,17 @@ namespace activ::detail {
 // Returns scale·σ′(x). The scale (a power of two) is applied before the last division, where it is
 // exact: tanh′ = 4σ′(2x) near its underflow threshold would otherwise lose two bits in a subnormal
 // σ′ before being multiplied back up.
-template <class W>
+//
+// T is the type the result will be rounded to, W the type it is computed in.
+template <class T, class W>
 [[nodiscard]] constexpr W logistic_slope(W x, W scale = W(1)) noexcept(nothrow_real<W>) {
   const W a = magnitude(x);
   if (a < W(1)) {
     const W m = adl::call_expm1(-a);
     return scale / (W(4) + m * m / (W(1) + m));
   }
-  if (exp_underflows(a)) return W(0);
-  const W e = adl::call_exp(-a);  // NaN lands here and propagates
+  if (exp_underflows<T>(a)) return W(0);  // scale ≤ 4: see exp_underflows
+  const W e = adl::call_exp(-a);          // NaN lands here and propagates
   return quotient(scale * e, square(one_plus(e)));
 }
 

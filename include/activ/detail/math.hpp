@@ -80,8 +80,8 @@ requires(std::floating_point<T>&& std::numeric_limits<T>::digits <= 24) struct w
   using type = double;
 };
 template <class T>
-requires(std::same_as<T, double>&& std::numeric_limits<long double>::digits ==
-         64) struct working_type<T> {
+requires(std::floating_point<T>&& std::numeric_limits<T>::digits == 53 &&
+         std::numeric_limits<long double>::digits == 64) struct working_type<T> {
   using type = long double;
 };
 template <class T>
@@ -94,17 +94,18 @@ template <class T>
   return x < T(0) ? -x : x;
 }
 
-// True when e^−a rounds to +0 in W (a ≥ 0): beyond −ln(denorm_min / 4), one binade past the
-// point where it starts to, so that the rounding of ln 2 cannot matter. The activations return
-// their limit there without calling exp, which gives the same result as the formula and skips
-// libm's slow overflow and underflow path (errno handling, up to ten times the cost of an exp).
-// Only types with numeric_limits have a known threshold; for others exp is always called.
-template <class W>
+// True when 4·e^−a rounds to +0 in the result type T (a ≥ 0, any working type W): e^−a is below
+// denorm_min(T)/8, with one binade more against the rounding of ln 2. The activations return their
+// limit there without calling exp; the result in T is the same, and libm's slow underflow path
+// (errno handling, up to ten times the cost of an exp) is skipped. The factor 4 covers
+// tanh′ = 4σ′(2x); callers with a factor above 1 on e^−a (ELU's α) must not use it when that
+// factor exceeds 4. Types without numeric_limits have no known threshold: exp is always called.
+template <class T, class W>
 [[nodiscard]] constexpr bool exp_underflows(const W& a) noexcept(nothrow_real<W>) {
-  if constexpr (std::numeric_limits<W>::is_specialized && std::numeric_limits<W>::radix == 2) {
-    using limits = std::numeric_limits<W>;
+  if constexpr (std::numeric_limits<T>::is_specialized && std::numeric_limits<T>::radix == 2) {
+    using limits = std::numeric_limits<T>;
     constexpr double ln2 = 0.6931471805599453;
-    constexpr double threshold = (limits::digits - limits::min_exponent + 2) * ln2;
+    constexpr double threshold = (limits::digits - limits::min_exponent + 4) * ln2;
     return a > W(threshold);
   } else {
     return false;

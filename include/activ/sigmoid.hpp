@@ -17,8 +17,9 @@ namespace activ {
 ///   derivative  σ′(x) = σ(x)·(1 − σ(x)) = e^−|x| / (1 + e^−|x|)²   range [0, 1/4]
 ///
 /// Special values: NaN → NaN; σ(+∞) = 1, σ(−∞) = 0, σ(±0) = 1/2; σ′(±∞) = 0, σ′(±0) = 1/4.
-/// No finite input overflows or produces NaN; for x → −∞ the result follows e^x into the
-/// subnormals (σ(−100) = 3.72e−44 in double) before it rounds to +0.
+/// No finite input overflows or produces NaN; for x → −∞ the result follows e^x with full
+/// relative accuracy (σ(−100) = 3.72e−44 in double, a subnormal 3.78e−44 in float) and through the
+/// subnormals (σ(−720) = 2.03e−313 in double) before it rounds to +0.
 ///
 /// Worst error in ULPs (docs/accuracy.md): float over every input (tests/exhaustive.cpp), double
 /// over 10^7 inputs spread by bit pattern (tests/sampled_double.cpp) and long double against MPFR
@@ -41,10 +42,10 @@ class sigmoid : public detail::elementwise<sigmoid<T>, T> {
       // Near 0, σ(x) = ½ + x/4 − x³/48 + …, and where x is an odd multiple of 2^−24 (x < 0) or
       // 2^−23 (x > 0), ½ + x/4 falls exactly between two floats. Only the cubic term, far below
       // what double or long double keep after adding ½, decides those: it always points back to
-      // ½. For |x| < 2^−16 it is also too small to matter anywhere else (½ + x/4, exact in double,
-      // is 0 or at least ulp(x)/4 away from each midpoint, and |x³/48| < ulp(x)/4), so the
-      // correctly rounded σ is ½ + x/4 with ties broken towards ½. The exhaustive test found the
-      // 5 inputs this settles.
+      // ½. For |x| < 2^−16 it is also too small to matter anywhere else: for |x| ≥ 2^−28, ½ + x/4
+      // is exact in double and either a midpoint or at least ulp(x)/4 > |x³/48| away from one;
+      // below, it lies within 2^−30 of ½, far from any midpoint. So the correctly rounded σ is
+      // ½ + x/4 with ties broken towards ½. The exhaustive test found the 5 inputs this settles.
       if (detail::magnitude(x) < 0x1p-16f) {
         return detail::round_ties_toward(0.5 + 0.25 * static_cast<double>(x), 0.5);
       }

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <exception>
 #include <random>
 
 namespace {
@@ -59,7 +60,7 @@ double uniform(std::mt19937& rng, double low, double high) {
 
 }  // namespace
 
-int main() {
+int train() {
   std::mt19937 rng(2024);
   network net{};
   for (auto& row : net.w1) {
@@ -102,6 +103,18 @@ int main() {
   }
   if (!learnt) {
     std::printf("\nFAILED: the network did not learn XOR (final loss %.6f)\n", loss);
+    return 1;
+  }
+  return 0;
+}
+
+int main() {
+  // Nothing above throws with these fixed sizes; a library that did would be reported, not
+  // allowed to escape main.
+  try {
+    return train();
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "xor: %s\n", error.what());
     return 1;
   }
 }

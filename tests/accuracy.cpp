@@ -86,9 +86,9 @@ struct subject {
   std::function<void(std::span<const T>, std::span<T>)> span;
   // Through iterators of another kind than pointers: vector iterators in, a back_inserter out.
   std::function<void(const std::vector<T>&, std::vector<T>&)> iterator;
-  reference exact;
-  T alpha;  // as stored in the functor; 0 for activations without one
-  double max_ulp;
+  reference exact = nullptr;
+  T alpha = T(0);  // as stored in the functor; 0 for activations without one
+  double max_ulp = 0;
 };
 
 // The bounds each result must meet. Types that activ evaluates in a wider type (float in double,

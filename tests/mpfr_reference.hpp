@@ -19,13 +19,15 @@ class mp {
   mp() { mpfr_init2(value_, reference_bits); }
   mp(const mp&) = delete;
   mp& operator=(const mp&) = delete;
+  mp(mp&&) = delete;
+  mp& operator=(mp&&) = delete;
   ~mp() { mpfr_clear(value_); }
 
   [[nodiscard]] mpfr_ptr get() noexcept { return value_; }
   [[nodiscard]] mpfr_srcptr get() const noexcept { return value_; }
 
  private:
-  mpfr_t value_;
+  mpfr_t value_{};
 };
 
 // Exact conversions from T (every float, double and long double fits in 256 bits) and rounding

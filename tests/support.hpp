@@ -3,8 +3,9 @@
 
 #include <activ/activ.hpp>
 
+#include <bit>
 #include <cmath>
-#include <cstring>
+#include <cstdint>
 #include <limits>
 #include <tuple>
 #include <vector>
@@ -54,8 +55,10 @@ T opaque(T x) {
 // compared by value and sign because its 80-bit format leaves padding bytes undefined.
 template <class T>
 bool same_bits(T a, T b) {
-  if constexpr (sizeof(T) == sizeof(double) || sizeof(T) == sizeof(float)) {
-    return std::memcmp(&a, &b, sizeof(T)) == 0;
+  if constexpr (sizeof(T) == sizeof(std::uint64_t)) {
+    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+  } else if constexpr (sizeof(T) == sizeof(std::uint32_t)) {
+    return std::bit_cast<std::uint32_t>(a) == std::bit_cast<std::uint32_t>(b);
   } else {
     if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
     return a == b && std::signbit(a) == std::signbit(b);

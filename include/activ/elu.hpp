@@ -54,7 +54,11 @@ class elu : public detail::elementwise<elu<T>, T> {
   [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real<T>) {
     if (x > T(0)) return x;
     return detail::evaluate_rounded(x, [alpha = alpha_](auto w) -> decltype(w) {
-      return static_cast<decltype(w)>(alpha) * detail::adl::call_expm1(w);
+      using W = decltype(w);
+      // expm1 ≥ −1 exactly, but glibc's returns −1 − ε for x ≲ −44 under FE_DOWNWARD, which would
+      // put elu below −α; NaN fails the comparison and passes through.
+      const W m = detail::adl::call_expm1(w);
+      return static_cast<W>(alpha) * (m < W(-1) ? W(-1) : m);
     });
   }
 

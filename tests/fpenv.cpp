@@ -1,0 +1,397 @@
+// The floating-point environment: activ never changes the caller's (rounding mode, exception masks,
+// x87 control word, the SSE flush-to-zero and denormals-are-zero bits), and what each activation
+// promises when the caller has set a non-default rounding mode or FTZ/DAZ. The figures asserted
+// here are the ones measured on x86-64 with glibc 2.36 (docs/errors.md).
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <array>
+#include <cfenv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <list>
+#include <tuple>
+#include <type_traits>
+#include <vector>
+
+#include "support.hpp"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <xmmintrin.h>
+#define ACTIV_TEST_X86 1
+#else
+#define ACTIV_TEST_X86 0
+#endif
+
+// Reading fenv_t's fields and the x87 control word is specific to glibc on x86; elsewhere the
+// portable part (rounding mode, exception masks) is still checked.
+#if ACTIV_TEST_X86 && defined(__GLIBC__)
+#define ACTIV_TEST_GLIBC_X86 1
+#else
+#define ACTIV_TEST_GLIBC_X86 0
+#endif
+
+namespace {
+
+using activ_test::same_bits;
+
+// Under -ffast-math the compiler assumes round-to-nearest, no traps and no NaN or infinity, so
+// only the first promise stands there: the environment is left as it was, for finite inputs.
+// Directed rounding, FTZ/DAZ and exception flags are not promised, and those test cases skip.
+#if defined(__FAST_MATH__)
+constexpr bool fast_math = true;
+#else
+constexpr bool fast_math = false;
+#endif
+
+// Everything of the floating-point environment a caller can set. The exception flags are left
+// out: arithmetic raises them (inexact, underflow) as any floating-point code does.
+struct fp_control {
+  int rounding = 0;
+  int trapped = 0;               // exceptions enabled as traps (glibc's fegetexcept)
+  unsigned x87_from_fenv = 0;    // the x87 control word as fegetenv reports it
+  unsigned x87_from_fnstcw = 0;  // ... and as the FPU itself reports it
+  unsigned mxcsr_control = 0;    // MXCSR without its six exception flags
+  friend bool operator==(const fp_control&, const fp_control&) = default;
+};
+
+constexpr unsigned mxcsr_flags = 0x3f;
+constexpr unsigned mxcsr_daz = 0x40;
+constexpr unsigned mxcsr_ftz = 0x8000;
+
+fp_control snapshot() {
+  fp_control state;
+  state.rounding = std::fegetround();
+#if defined(__GLIBC__)
+  state.trapped = fegetexcept();
+#endif
+#if ACTIV_TEST_GLIBC_X86
+  std::fenv_t env;
+  std::fegetenv(&env);
+  state.x87_from_fenv = env.__control_word;
+  unsigned short word = 0;
+  __asm__ volatile("fnstcw %0" : "=m"(word));
+  state.x87_from_fnstcw = word;
+#endif
+#if ACTIV_TEST_X86
+  state.mxcsr_control = _mm_getcsr() & ~mxcsr_flags;
+#endif
+  return state;
+}
+
+// Restores the environment the test started in, whatever a check left behind.
+class environment_guard {
+ public:
+  environment_guard() { std::fegetenv(&saved_); }
+  ~environment_guard() { std::fesetenv(&saved_); }
+  environment_guard(const environment_guard&) = delete;
+  environment_guard& operator=(const environment_guard&) = delete;
+  environment_guard(environment_guard&&) = delete;
+  environment_guard& operator=(environment_guard&&) = delete;
+
+ private:
+  std::fenv_t saved_{};
+};
+
+void set_mxcsr_mode([[maybe_unused]] unsigned bits) {
+#if ACTIV_TEST_X86
+  _mm_setcsr((_mm_getcsr() & ~(mxcsr_ftz | mxcsr_daz)) | bits);
+#endif
+}
+
+template <class T>
+auto all_activations() {
+  return std::tuple{activ::sigmoid<T>{},          activ::tanh<T>{},      activ::relu<T>{},
+                    activ::leaky_relu<T>{T(0.2)}, activ::elu<T>{T(0.5)}, activ::elu<T>{}};
+}
+
+template <class T, class F>
+void for_each_activation(F&& check) {
+  std::apply([&](const auto&... activation) { (check(activation), ...); }, all_activations<T>());
+}
+
+template <class F>
+constexpr std::string_view name_of(const F& /*activation*/) {
+  return F::name;
+}
+
+// Finite, read off the exponent bits, which -ffinite-math-only cannot fold away as it may fold
+// std::isfinite. IEEE binary32/64 and the x87 80-bit format (exponent in bytes 8 and 9).
+template <class T>
+bool finite_bits(T x) {
+  std::array<unsigned char, sizeof(T)> bytes{};
+  std::memcpy(bytes.data(), &x, sizeof(T));
+  unsigned exponent = 0;
+  unsigned all_ones = 0;
+  if constexpr (sizeof(T) == sizeof(float)) {
+    exponent = ((bytes[3] & 0x7fU) << 1) | (bytes[2] >> 7);
+    all_ones = 0xff;
+  } else if constexpr (sizeof(T) == sizeof(double)) {
+    exponent = ((bytes[7] & 0x7fU) << 4) | (bytes[6] >> 4);
+    all_ones = 0x7ff;
+  } else {
+    static_assert(std::numeric_limits<T>::digits == 64, "x87 extended precision expected");
+    exponent = ((bytes[9] & 0x7fU) << 8) | bytes[8];
+    all_ones = 0x7fff;
+  }
+  return exponent != all_ones;
+}
+
+// Inputs with many subnormals on top of the usual grid: FTZ and DAZ act on those.
+template <class T>
+std::vector<T> inputs() {
+  std::vector<T> xs = activ_test::special_and_grid_inputs<T>();
+  if constexpr (fast_math) {
+    std::erase_if(xs, [](T x) { return !finite_bits(x); });
+  }
+  using limits = std::numeric_limits<T>;
+  for (int k = 0; k < limits::digits; ++k) {
+    xs.push_back(std::ldexp(limits::denorm_min(), k));
+    xs.push_back(-std::ldexp(limits::denorm_min(), k));
+    xs.push_back(std::ldexp(T(1.75), limits::min_exponent - 2 - k));
+  }
+  // Inputs whose results are subnormal or just above: σ and elu′ near e^x ≈ min, σ′ and tanh′ in
+  // their tails, leaky_relu at 0.2·x ≈ min.
+  const T log_min = std::log(limits::min());
+  for (int i = -40; i <= 40; ++i) {
+    xs.push_back(log_min + T(i) / T(4));
+    xs.push_back(-log_min + T(i) / T(4));
+    xs.push_back(-log_min / T(2) + T(i) / T(8));
+    xs.push_back(-T(5) * limits::min() * (T(1) + T(i) / T(64)));
+  }
+  return xs;
+}
+
+// forward and derivative of every element, through every member: scalar, span out of place, span
+// in place and iterators. The control state is checked after every call; the results of all paths
+// must agree (they do in the default environment, tests/paths.cpp).
+template <class F, class T = typename F::value_type>
+std::pair<std::vector<T>, std::vector<T>> evaluate_checking_environment(const F& f,
+                                                                        const std::vector<T>& in) {
+  const fp_control before = snapshot();
+  std::vector<T> forward(in.size());
+  std::vector<T> derivative(in.size());
+  f.forward(in, forward);
+  CHECK(snapshot() == before);
+  f.derivative(in, derivative);
+  CHECK(snapshot() == before);
+
+  std::vector<T> inout = in;
+  f.forward(inout, inout);
+  CHECK(snapshot() == before);
+  CHECK((fast_math || std::equal(inout.begin(), inout.end(), forward.begin(), same_bits<T>)));
+  inout = in;
+  f.derivative(inout, inout);
+  CHECK(snapshot() == before);
+  CHECK((fast_math || std::equal(inout.begin(), inout.end(), derivative.begin(), same_bits<T>)));
+
+  std::vector<T> via_iterators(in.size());
+  f.forward(in.begin(), in.end(), via_iterators.begin());
+  CHECK(snapshot() == before);
+  CHECK((fast_math ||
+         std::equal(via_iterators.begin(), via_iterators.end(), forward.begin(), same_bits<T>)));
+  const std::list<T> listed(in.begin(), in.end());
+  f.derivative(listed.begin(), listed.end(), via_iterators.begin());
+  CHECK(snapshot() == before);
+  CHECK((fast_math ||
+         std::equal(via_iterators.begin(), via_iterators.end(), derivative.begin(), same_bits<T>)));
+
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const T scalar_forward = f(in[i]);
+    const T scalar_derivative = f.derivative(in[i]);
+    CHECK((fast_math || same_bits(scalar_forward, forward[i])));
+    CHECK((fast_math || same_bits(scalar_derivative, derivative[i])));
+  }
+  CHECK(snapshot() == before);
+  return {forward, derivative};
+}
+
+// The documented range of forward and derivative, for a non-NaN input, in every rounding mode.
+template <class F, class T = typename F::value_type>
+bool in_range(const F& f, T y, T dy) {
+  if (std::isnan(y) || std::isnan(dy)) return false;
+  const std::string_view name = name_of(f);
+  if (name == "sigmoid") return y >= T(0) && y <= T(1) && dy >= T(0) && dy <= T(0.25);
+  if (name == "tanh") return y >= T(-1) && y <= T(1) && dy >= T(0) && dy <= T(1);
+  if (name == "relu") return y >= T(0) && (dy == T(0) || dy == T(1));
+  if constexpr (requires { f.alpha(); }) {
+    if (name == "elu") {
+      // Under FE_DOWNWARD glibc's expm1 and expm1l return −1 − ε for x ≲ −44, one ULP below
+      // their range; elu clamps expm1 at −1 so that it stays at or above −α (found by this test).
+      return y >= -f.alpha() && dy >= T(0) && dy <= T(1);
+    }
+  }
+  return true;  // leaky_relu: unbounded
+}
+
+#if ACTIV_TEST_X86
+template <class T>
+bool is_subnormal(T x) {
+  return std::fpclassify(x) == FP_SUBNORMAL;
+}
+#endif
+
+}  // namespace
+
+TEST_CASE("fegetenv reports the x87 control word") {
+#if ACTIV_TEST_GLIBC_X86
+  const environment_guard guard;
+  for (const int mode : {FE_TONEAREST, FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO}) {
+    REQUIRE(std::fesetround(mode) == 0);
+    const fp_control state = snapshot();
+    CHECK(state.x87_from_fenv == state.x87_from_fnstcw);
+    CHECK(((state.x87_from_fnstcw >> 10) & 3U) == ((state.mxcsr_control >> 13) & 3U));
+  }
+#else
+  MESSAGE("not glibc on x86: the x87 control word is not checked");
+#endif
+}
+
+TEST_CASE_TEMPLATE("no call changes the caller's floating-point environment", T,
+                   ACTIV_TEST_FLOAT_TYPES) {
+  const environment_guard guard;
+  const std::vector<T> in = inputs<T>();
+  const std::array<unsigned, 4> mxcsr_modes = {0, mxcsr_ftz, mxcsr_daz, mxcsr_ftz | mxcsr_daz};
+  for (const int mode : {FE_TONEAREST, FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO}) {
+    for (const unsigned mxcsr : mxcsr_modes) {
+      CAPTURE(mode);
+      CAPTURE(mxcsr);
+      REQUIRE(std::fesetround(mode) == 0);
+      set_mxcsr_mode(mxcsr);
+      for_each_activation<T>([&](const auto& f) {
+        CAPTURE(name_of(f));
+        static_cast<void>(evaluate_checking_environment(f, in));
+      });
+    }
+  }
+}
+
+TEST_CASE_TEMPLATE("finite inputs raise neither invalid nor divide-by-zero" *
+                       doctest::skip(fast_math),
+                   T, ACTIV_TEST_FLOAT_TYPES) {
+  // So a caller may trap FE_INVALID and FE_DIVBYZERO around activ as long as its inputs are finite.
+  const environment_guard guard;
+  std::vector<T> in;
+  for (const T x : inputs<T>()) {
+    if (std::isfinite(x)) in.push_back(x);
+  }
+  for_each_activation<T>([&](const auto& f) {
+    CAPTURE(name_of(f));
+    std::vector<T> out(in.size());
+    std::feclearexcept(FE_ALL_EXCEPT);
+    f.forward(in, out);
+    f.derivative(in, out);
+    for (const T x : in) static_cast<void>(f.derivative(activ_test::opaque(x)));
+    CHECK(std::fetestexcept(FE_INVALID) == 0);
+    CHECK(std::fetestexcept(FE_DIVBYZERO) == 0);
+  });
+}
+
+TEST_CASE_TEMPLATE("directed rounding: in range, NaN-free, within a few ULPs" *
+                       doctest::skip(fast_math),
+                   T, ACTIV_TEST_FLOAT_TYPES) {
+  const environment_guard guard;
+  const std::vector<T> in = inputs<T>();
+  for_each_activation<T>([&](const auto& f) {
+    CAPTURE(name_of(f));
+    REQUIRE(std::fesetround(FE_TONEAREST) == 0);
+    const auto [forward, derivative] = evaluate_checking_environment(f, in);
+    for (const int mode : {FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO}) {
+      CAPTURE(mode);
+      REQUIRE(std::fesetround(mode) == 0);
+      const auto [directed_forward, directed_derivative] = evaluate_checking_environment(f, in);
+      REQUIRE(std::fesetround(FE_TONEAREST) == 0);
+      long double worst_forward = 0;
+      long double worst_derivative = 0;
+      for (std::size_t i = 0; i < in.size(); ++i) {
+        if (std::isnan(in[i])) {
+          CHECK(std::isnan(directed_forward[i]));
+          CHECK(std::isnan(directed_derivative[i]));
+          continue;
+        }
+        CAPTURE(in[i]);
+        CHECK(in_range(f, directed_forward[i], directed_derivative[i]));
+        const long double ef =
+            activ_test::ulp_error(directed_forward[i], static_cast<long double>(forward[i]));
+        const long double ed =
+            activ_test::ulp_error(directed_derivative[i], static_cast<long double>(derivative[i]));
+        worst_forward = std::max(worst_forward, ef);
+        worst_derivative = std::max(worst_derivative, ed);
+      }
+      // Measured against the round-to-nearest result of the same path on x86-64, glibc 2.36: float
+      // and double (evaluated in double and x87 long double) move by at most 1 ULP; long double,
+      // which carries the directed-rounding error of glibc's expl, expm1l and tanhl, by at most 4
+      // (forward) and 6 (derivative).
+      constexpr bool extended = std::is_same_v<T, long double>;
+      INFO("worst forward ", static_cast<double>(worst_forward), " ULP, derivative ",
+           static_cast<double>(worst_derivative), " ULP");
+      CHECK(worst_forward <= (extended ? 4 : 1));
+      CHECK(worst_derivative <= (extended ? 6 : 1));
+    }
+  });
+}
+
+TEST_CASE_TEMPLATE("flush-to-zero and denormals-are-zero change subnormals only" *
+                       doctest::skip(fast_math),
+                   T, ACTIV_TEST_FLOAT_TYPES) {
+#if ACTIV_TEST_X86
+  const environment_guard guard;
+  const std::vector<T> in = inputs<T>();
+  for_each_activation<T>([&](const auto& f) {
+    CAPTURE(name_of(f));
+    set_mxcsr_mode(0);
+    const auto [forward, derivative] = evaluate_checking_environment(f, in);
+    using limits = std::numeric_limits<T>;
+    const std::array<T, 2> zeros = {T(0), -T(0)};
+    const std::array<std::pair<T, T>, 2> at_zero = {
+        {{f.forward(zeros[0]), f.derivative(zeros[0])},
+         {f.forward(zeros[1]), f.derivative(zeros[1])}}};
+    for (const unsigned mxcsr : {mxcsr_ftz, mxcsr_daz, mxcsr_ftz | mxcsr_daz}) {
+      CAPTURE(mxcsr);
+      set_mxcsr_mode(mxcsr);
+      const auto [flushed_forward, flushed_derivative] = evaluate_checking_environment(f, in);
+      set_mxcsr_mode(0);
+      for (std::size_t i = 0; i < in.size(); ++i) {
+        const T x = in[i];
+        if (std::isnan(x)) {
+          CHECK(std::isnan(flushed_forward[i]));
+          CHECK(std::isnan(flushed_derivative[i]));
+          continue;
+        }
+        CAPTURE(x);
+        CHECK(in_range(f, flushed_forward[i], flushed_derivative[i]));
+        // What changes, and only where the input or the default result is subnormal: under DAZ
+        // a subnormal input is read as the zero of its sign by the SSE instructions (comparisons,
+        // conversions) but not by the x87 ones, so the result is f(±0) as computed without DAZ,
+        // or a value less than the smallest normal number away from the default result (the
+        // x ≤ 0 branch of elu<double> taken for a positive subnormal x gives α·x, not x); under
+        // FTZ a subnormal result may come out as another value below the smallest normal, ±0.
+        const bool daz = (mxcsr & mxcsr_daz) != 0 && is_subnormal(x);
+        const auto& zero = at_zero[std::signbit(x) ? 1 : 0];
+        const std::array<std::tuple<T, T, T>, 2> results = {
+            {{flushed_forward[i], forward[i], zero.first},
+             {flushed_derivative[i], derivative[i], zero.second}}};
+        for (const auto& result : results) {
+          // Plain variables: clang 14 cannot capture structured bindings in doctest's lambdas.
+          const T got = std::get<0>(result);
+          const T want = std::get<1>(result);
+          const T want_at_zero = std::get<2>(result);
+          if (same_bits(got, want)) continue;
+          CAPTURE(got);
+          CAPTURE(want);
+          const bool ftz = (mxcsr & mxcsr_ftz) != 0 && is_subnormal(want);
+          CHECK((daz || ftz));
+          const long double distance =
+              std::fabs(static_cast<long double>(got) - static_cast<long double>(want));
+          CHECK(
+              (same_bits(got, want_at_zero) || distance < static_cast<long double>(limits::min())));
+        }
+      }
+    }
+  });
+#else
+  MESSAGE("not x86: no FTZ/DAZ bits to test");
+#endif
+}

@@ -8,6 +8,7 @@
 #include <activ/detail/rounding.hpp>
 
 #include <string_view>
+#include <type_traits>
 
 namespace activ {
 

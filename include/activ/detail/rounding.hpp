@@ -27,13 +27,15 @@ inline constexpr double float_working_tolerance = 0x1p-48;
 }
 
 // y rounded to the nearest float, where an exact tie between two floats goes to the one nearer
-// `target` (not to the even one). For positive normal results, where the next float is one bit
-// pattern away.
+// `target` (not to the even one). y is finite and within the float range.
 [[nodiscard]] constexpr float round_ties_toward(double y, double target) noexcept {
   const float nearest = static_cast<float>(y);
-  if (is_zero(static_cast<double>(nearest) - y)) return nearest;  // y is a float
+  const double gap = y - static_cast<double>(nearest);  // exact
+  if (is_zero(gap)) return nearest;                     // y is a float
+  // The float on y's other side: one bit pattern further from zero if y is, else nearer.
+  const bool y_farther_from_zero = (gap < 0) == (y < 0);
   const std::uint32_t bits = std::bit_cast<std::uint32_t>(nearest);
-  const float other = std::bit_cast<float>(y > static_cast<double>(nearest) ? bits + 1 : bits - 1);
+  const float other = std::bit_cast<float>(y_farther_from_zero ? bits + 1 : bits - 1);
   const double midpoint = 0.5 * (static_cast<double>(nearest) + static_cast<double>(other));
   if (!is_zero(midpoint - y)) return nearest;
   const auto distance = [target](float v) {

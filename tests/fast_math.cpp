@@ -28,6 +28,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "mpfr_reference.hpp"
 #include "support.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -42,23 +43,9 @@ constexpr bool fast_math = true;
 constexpr bool fast_math = false;
 #endif
 
-// An MPFR number at 256 bits, enough for every reference below to be exact to far below an ULP of
-// long double.
-class big {
- public:
-  // mpfr_init2 initialises value_, which the check cannot see.
-  big() { mpfr_init2(value_, 256); }  // NOLINT(cppcoreguidelines-pro-type-member-init)
-  ~big() { mpfr_clear(value_); }
-  big(const big&) = delete;
-  big& operator=(const big&) = delete;
-  big(big&&) = delete;
-  big& operator=(big&&) = delete;
-  mpfr_ptr get() { return value_; }
-  [[nodiscard]] long double to_long_double() const { return mpfr_get_ld(value_, MPFR_RNDN); }
-
- private:
-  mpfr_t value_;
-};
+// An MPFR number at 256 bits (tests/mpfr_reference.hpp), enough for every reference below to be
+// exact to far below an ULP of long double.
+using big = activ_test::mpfr::mp;
 
 // The exact forward and derivative of each activation at x, rounded to long double, which is
 // exact enough to measure ULPs of float and double and within 1/2 ULP for long double.
@@ -105,7 +92,7 @@ exact_values exact(std::string_view name, long double x, long double alpha) {
     mpfr_exp(dy.get(), bx.get(), MPFR_RNDN);
     mpfr_mul(dy.get(), dy.get(), a.get(), MPFR_RNDN);
   }
-  return {y.to_long_double(), dy.to_long_double()};
+  return {mpfr_get_ld(y.get(), MPFR_RNDN), mpfr_get_ld(dy.get(), MPFR_RNDN)};
 }
 
 // Worst error bounds asserted, forward and derivative: without -ffast-math those of

@@ -32,6 +32,7 @@
 #include <activ/activ.hpp>
 
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -42,6 +43,7 @@
 #include <span>
 #include <stdexcept>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace {
@@ -94,9 +96,12 @@ class reader {
 constexpr std::size_t header_size = 20;
 constexpr std::size_t guard = 8;  // guard elements on each side of every output span
 
+// float and double only (the fuzzer's types), whose bits fill their object representation.
 template <class T>
 bool same_bits(T a, T b) {
-  return std::memcmp(&a, &b, sizeof(T)) == 0;
+  using bits = std::conditional_t<sizeof(T) == sizeof(std::uint32_t), std::uint32_t, std::uint64_t>;
+  static_assert(sizeof(T) == sizeof(bits));
+  return std::bit_cast<bits>(a) == std::bit_cast<bits>(b);
 }
 
 // A NaN whose payload no activation produces from the inputs below it: any guard element that

@@ -1,7 +1,13 @@
-// Throughput of activ's span entry points against two baselines measured in the same process:
+// Throughput of activ's span entry points against the alternatives a user has, measured in the
+// same process on the same inputs:
 //   activ/<activation>/<direction>/<type>/<n>     f.forward(in, out) or f.derivative(in, out)
 //   textbook/<activation>/<direction>/<type>/<n>  a plain loop over the naive formula
+//   eigen/<activation>/<direction>/<type>/<n>     Eigen's array expressions over Eigen::Map views
+//                                                 of the same buffers (built where CMake finds
+//                                                 Eigen 3.3 or later: ACTIV_BENCH_HAVE_EIGEN)
+// and two ceilings that bound what any elementwise kernel can reach:
 //   memcpy/<type>/<n>                             std::memcpy of the same bytes: the memory ceiling
+//   scale/<type>/<n>                              y[i] = a·x[i]: the cheapest loop that computes
 // Every benchmark reads n elements and writes n others (out of place, distinct arrays), and reports
 // items/s and bytes/s counted as read + write. bench/table.py turns the JSON output into a table.
 
@@ -9,11 +15,16 @@
 
 #include <benchmark/benchmark.h>
 
+#ifdef ACTIV_BENCH_HAVE_EIGEN
+#include <Eigen/Core>
+#endif
+
 #include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <fstream>
 #include <map>
 #include <random>
 #include <span>
@@ -32,7 +43,7 @@ namespace {
 constexpr std::array<std::int64_t, 3> sizes = {4096, 262144, 16777216};
 
 enum class direction { forward, derivative };
-enum class implementation { activ, textbook };
+enum class implementation { activ, textbook, eigen };
 
 constexpr std::string_view to_string(direction d) {
   return d == direction::forward ? "forward" : "derivative";
@@ -42,7 +53,7 @@ template <class T>
 constexpr std::string_view type_name = std::is_same_v<T, float> ? "float" : "double";
 
 // The naive formulas a user would write by hand, evaluated in T. The functor is passed only for the
-// α of the parametrised activations, so both sides compute the same function.
+// α of the parametrised activations, so every implementation computes the same function.
 template <template <class> class Activation>
 struct textbook;
 
@@ -108,19 +119,114 @@ struct textbook<activ::elu> {
   }
 };
 
-// n inputs spread uniformly over [−10, 10] in random order, the same on every run and platform:
-// the raw mt19937 output is specified by the standard where the distributions are not. The random
-// order keeps branchy code honest, and [−10, 10] covers both tails of sigmoid and tanh. Cached per
-// size because the library calls each benchmark several times while it picks an iteration count.
+#ifdef ACTIV_BENCH_HAVE_EIGEN
+// What an Eigen user writes: whole-array expressions, evaluated by Eigen's own vectorised packet
+// math (logistic, tanh, exp and expm1 for float; tanh for double is std::tanh per element in
+// Eigen 3.4). The maps view the benchmark's buffers, and a coefficient-wise expression assigned
+// to a Map needs no temporary, so nothing is allocated in the timed loop. Where the derivative
+// reuses the forward value (σ′ = σ(1 − σ), tanh′ = 1 − tanh²), the natural spelling is two
+// statements, the second in place over the output; one expression would evaluate the
+// transcendental twice. ELU uses expm1, which Eigen has and vectorises, rather than exp − 1.
+template <class T>
+using eigen_array = Eigen::Array<T, Eigen::Dynamic, 1>;
+template <class T>
+using eigen_in = Eigen::Map<const eigen_array<T>>;
+template <class T>
+using eigen_out = Eigen::Map<eigen_array<T>>;
+
+template <template <class> class Activation>
+struct eigen_ops;
+
+template <>
+struct eigen_ops<activ::sigmoid> {
+  template <class T>
+  static void forward(const activ::sigmoid<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = x.logistic();
+  }
+  template <class T>
+  static void derivative(const activ::sigmoid<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = x.logistic();
+    y *= T(1) - y;
+  }
+};
+
+template <>
+struct eigen_ops<activ::tanh> {
+  template <class T>
+  static void forward(const activ::tanh<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = x.tanh();
+  }
+  template <class T>
+  static void derivative(const activ::tanh<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = x.tanh();
+    y = T(1) - y.square();
+  }
+};
+
+template <>
+struct eigen_ops<activ::relu> {
+  template <class T>
+  static void forward(const activ::relu<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = x.max(T(0));
+  }
+  template <class T>
+  static void derivative(const activ::relu<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = (x > T(0)).select(eigen_array<T>::Ones(x.size()), T(0));
+  }
+};
+
+template <>
+struct eigen_ops<activ::leaky_relu> {
+  template <class T>
+  static void forward(const activ::leaky_relu<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = (x > T(0)).select(x, f.alpha() * x);
+  }
+  template <class T>
+  static void derivative(const activ::leaky_relu<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = (x > T(0)).select(eigen_array<T>::Ones(x.size()), f.alpha());
+  }
+};
+
+template <>
+struct eigen_ops<activ::elu> {
+  template <class T>
+  static void forward(const activ::elu<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = (x > T(0)).select(x, f.alpha() * x.expm1());
+  }
+  template <class T>
+  static void derivative(const activ::elu<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = (x > T(0)).select(eigen_array<T>::Ones(x.size()), f.alpha() * x.exp());
+  }
+};
+#endif
+
+// n inputs in random order, the same on every run and platform (the raw mt19937 output is
+// specified by the standard where the distributions are not, and ldexp is exact). Fifteen in
+// sixteen are uniform over [−10, 10], where pre-activations mostly live and both tails of sigmoid
+// and tanh begin; one in sixteen has a random sign and a magnitude spread evenly over the binades
+// of [2^−12, 2^5), reaching the small arguments where careful kernels switch formulation and the
+// saturated tails up to ±32. Every result stays a normal float there (tanh′(x) ≈ 4e^−2|x| turns
+// subnormal only beyond |x| ≈ 44.4), so the timing measures the kernels, not how the CPU handles
+// subnormals. The random order keeps branchy code honest. Cached per size because the library
+// calls each benchmark several times while it picks an iteration count; every implementation
+// reads the same values.
 template <class T>
 const std::vector<T>& inputs(std::size_t n) {
   static std::map<std::size_t, std::vector<T>> cache;
   auto [it, inserted] = cache.try_emplace(n);
   if (inserted) {
     std::mt19937 engine(20240601u);
+    const auto unit = [&engine] { return static_cast<double>(engine()) / 4294967296.0; };
     it->second.resize(n);
     for (T& x : it->second) {
-      x = static_cast<T>(-10.0 + 20.0 * static_cast<double>(engine()) / 4294967296.0);
+      const auto pick = static_cast<std::uint32_t>(engine());
+      if (pick % 16u != 0u) {
+        x = static_cast<T>(-10.0 + 20.0 * unit());
+      } else {
+        const int binade = static_cast<int>((pick >> 4u) % 17u) - 12;  // −12 ... 4
+        const double magnitude = std::ldexp(1.0 + unit(), binade);
+        x = static_cast<T>((pick & (1u << 31u)) != 0u ? -magnitude : magnitude);
+      }
     }
   }
   return it->second;
@@ -150,7 +256,8 @@ void measure(benchmark::State& state, Kernel kernel) {
 template <implementation Impl, template <class> class Activation, direction Dir, class T>
 void bm_elementwise(benchmark::State& state) {
   // Default-initialised, not `f{}`: relu, sigmoid and tanh are aggregates whose base has a
-  // protected constructor, so list-initialisation does not compile for them.
+  // protected constructor, so list-initialisation does not compile for them. The defaults are the
+  // α of the benchmark: 0.01 for leaky_relu, 1 for elu.
   const Activation<T> f;
   measure<T>(state, [&f](std::span<const T> in, std::span<T> out) {
     if constexpr (Impl == implementation::activ) {
@@ -159,7 +266,7 @@ void bm_elementwise(benchmark::State& state) {
       } else {
         f.derivative(in, out);
       }
-    } else {
+    } else if constexpr (Impl == implementation::textbook) {
       const std::size_t n = in.size();
       const T* src = in.data();
       T* dst = out.data();
@@ -170,6 +277,17 @@ void bm_elementwise(benchmark::State& state) {
           dst[i] = textbook<Activation>::derivative(f, src[i]);
         }
       }
+    } else {
+#ifdef ACTIV_BENCH_HAVE_EIGEN
+      const auto n = static_cast<Eigen::Index>(in.size());
+      const eigen_in<T> x(in.data(), n);
+      eigen_out<T> y(out.data(), n);
+      if constexpr (Dir == direction::forward) {
+        eigen_ops<Activation>::forward(f, x, y);
+      } else {
+        eigen_ops<Activation>::derivative(f, x, y);
+      }
+#endif
     }
   });
 }
@@ -181,6 +299,21 @@ void bm_memcpy(benchmark::State& state) {
   });
 }
 
+// y = a·x: one multiplication per element, which every compiler vectorises, so the rate at which
+// an elementwise loop that computes anything at all can stream; at 16 Mi it should meet memcpy.
+// `a` is opaque to the optimiser, so the loop cannot be folded into a copy.
+template <class T>
+void bm_scale(benchmark::State& state) {
+  T a = T(0.5);
+  benchmark::DoNotOptimize(a);
+  measure<T>(state, [a](std::span<const T> in, std::span<T> out) {
+    const std::size_t n = in.size();
+    const T* src = in.data();
+    T* dst = out.data();
+    for (std::size_t i = 0; i < n; ++i) dst[i] = a * src[i];
+  });
+}
+
 void register_sizes(const std::string& name, void (*fn)(benchmark::State&)) {
   benchmark::internal::Benchmark* b = benchmark::RegisterBenchmark(name.c_str(), fn);
   for (const std::int64_t n : sizes) b->Arg(n);
@@ -188,7 +321,7 @@ void register_sizes(const std::string& name, void (*fn)(benchmark::State&)) {
 }
 
 template <template <class> class Activation, direction Dir, class T>
-void register_pair() {
+void register_direction() {
   std::string suffix(Activation<T>::name);
   suffix += '/';
   suffix += to_string(Dir);
@@ -197,22 +330,42 @@ void register_pair() {
   register_sizes("activ/" + suffix, &bm_elementwise<implementation::activ, Activation, Dir, T>);
   register_sizes("textbook/" + suffix,
                  &bm_elementwise<implementation::textbook, Activation, Dir, T>);
+#ifdef ACTIV_BENCH_HAVE_EIGEN
+  register_sizes("eigen/" + suffix, &bm_elementwise<implementation::eigen, Activation, Dir, T>);
+#endif
 }
 
 template <template <class> class Activation, class T>
 void register_activation() {
-  register_pair<Activation, direction::forward, T>();
-  register_pair<Activation, direction::derivative, T>();
+  register_direction<Activation, direction::forward, T>();
+  register_direction<Activation, direction::derivative, T>();
 }
 
 template <class T>
 void register_type() {
   register_sizes("memcpy/" + std::string(type_name<T>), &bm_memcpy<T>);
+  register_sizes("scale/" + std::string(type_name<T>), &bm_scale<T>);
   register_activation<activ::sigmoid, T>();
   register_activation<activ::tanh, T>();
   register_activation<activ::relu, T>();
   register_activation<activ::leaky_relu, T>();
   register_activation<activ::elu, T>();
+}
+
+// The CPU's model name, which Google Benchmark's context lacks; empty where /proc/cpuinfo does not
+// exist (other systems) or has no such line (some architectures).
+std::string cpu_model() {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(cpuinfo, line)) {
+    if (line.starts_with("model name")) {
+      const std::size_t colon = line.find(':');
+      if (colon == std::string::npos) break;
+      const std::size_t first = line.find_first_not_of(" \t", colon + 1);
+      return first == std::string::npos ? std::string() : line.substr(first);
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -221,13 +374,24 @@ int main(int argc, char** argv) {
   register_type<float>();
   register_type<double>();
   // Recorded in the JSON context beside the CPU description, so that a results file says how the
-  // code it measured was built.
+  // code it measured was built and what it ran on.
 #ifdef ACTIV_BENCH_COMPILER
   benchmark::AddCustomContext("activ_compiler", ACTIV_BENCH_COMPILER);
 #endif
 #ifdef ACTIV_BENCH_FLAGS
   benchmark::AddCustomContext("activ_cxx_flags", ACTIV_BENCH_FLAGS);
 #endif
+#ifdef ACTIV_BENCH_HAVE_EIGEN
+  // The instruction sets Eigen compiled its packet math for: SSE2 alone without -march, AVX2 and
+  // FMA (or AVX-512) with -march=native on a recent x86-64.
+  benchmark::AddCustomContext("activ_eigen", std::to_string(EIGEN_WORLD_VERSION) + "." +
+                                                 std::to_string(EIGEN_MAJOR_VERSION) + "." +
+                                                 std::to_string(EIGEN_MINOR_VERSION) + " (" +
+                                                 Eigen::SimdInstructionSetsInUse() + ")");
+#endif
+  if (const std::string model = cpu_model(); !model.empty()) {
+    benchmark::AddCustomContext("activ_cpu", model);
+  }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

@@ -5,10 +5,13 @@
                 --benchmark_out=activ_bench.json --benchmark_out_format=json
     python3 bench/table.py activ_bench.json [--output activ_bench.md]
 
-One row per activation, direction, type and size: activ's items/s, the textbook loop's, their
-ratio, memcpy's items/s on the same type and size, and activ's share of it. Where the file holds
-a median aggregate (runs with --benchmark_repetitions) that is used; otherwise the plain runs,
-taking the median of their repetitions. Items/s are Google Benchmark's, i.e. per CPU second.
+One row per activation, direction, type and size: the items/s of activ's span call, of the
+textbook loop and of Eigen's array expression (blank where the binary was built without Eigen),
+memcpy's items/s on the same type and size, and activ's rate as a share of each. A second table
+gives the ceilings, memcpy and y = a·x, per type and size; the lines above both say how the run
+was built and where it ran. Where the file holds a median aggregate (runs with
+--benchmark_repetitions) that is used; otherwise the plain runs, taking the median of their
+repetitions. Items/s are Google Benchmark's, i.e. per CPU second.
 Python 3 standard library only.
 """
 
@@ -48,18 +51,23 @@ def items_per_second(benchmarks):
     return result
 
 
+IMPLEMENTATIONS = ("activ", "textbook", "eigen")
+CEILINGS = ("memcpy", "scale")
+
+
 def parse(name):
     """Splits activ_bench's names; arguments the library appends (min_time:, repeats:) are dropped.
 
-    activ/<activation>/<direction>/<type>/<n> and textbook/... give (kind, activation, direction,
-    type, n); memcpy/<type>/<n> gives ("memcpy", None, None, type, n). Other names give None.
+    activ/<activation>/<direction>/<type>/<n>, and the same under textbook/ and eigen/, give
+    (kind, activation, direction, type, n); memcpy/<type>/<n> and scale/<type>/<n> give
+    (kind, None, None, type, n). Other names give None.
     """
     parts = [part for part in name.split("/") if ":" not in part]
     try:
-        if parts[0] in ("activ", "textbook") and len(parts) == 5:
+        if parts[0] in IMPLEMENTATIONS and len(parts) == 5:
             return parts[0], parts[1], parts[2], parts[3], int(parts[4])
-        if parts[0] == "memcpy" and len(parts) == 3:
-            return "memcpy", None, None, parts[1], int(parts[2])
+        if parts[0] in CEILINGS and len(parts) == 3:
+            return parts[0], None, None, parts[1], int(parts[2])
     except ValueError:
         pass
     return None
@@ -72,10 +80,10 @@ def size_label(n):
     return str(n)
 
 
-def giga(rate):
+def giga(rate, absent="–"):
     """items/s as G/s with about three significant digits."""
     if rate is None:
-        return "–"
+        return absent
     g = rate / 1e9
     if g >= 100:
         return f"{g:.0f}"
@@ -86,9 +94,9 @@ def giga(rate):
     return f"{g:#.3g}"
 
 
-def ratio(numerator, denominator):
+def ratio(numerator, denominator, absent="–"):
     if numerator is None or not denominator:
-        return "–"
+        return absent
     r = numerator / denominator
     return f"{r:.2f}" if r >= 0.1 else f"{r:#.2g}"
 
@@ -98,8 +106,9 @@ def context_lines(context, statistic):
     if "host_name" in context or "date" in context:
         lines.append(f"- run: {context.get('date', '?')} on {context.get('host_name', '?')}")
     if "num_cpus" in context:
+        model = f"{context['activ_cpu']}, " if context.get("activ_cpu") else ""
         lines.append(
-            f"- CPU: {context['num_cpus']} × {context.get('mhz_per_cpu', '?')} MHz"
+            f"- CPU: {model}{context['num_cpus']} × {context.get('mhz_per_cpu', '?')} MHz"
             f", CPU scaling {'on' if context.get('cpu_scaling_enabled') else 'off'}"
             f", load average {', '.join(f'{x:.2f}' for x in context.get('load_avg', []))}"
         )
@@ -119,6 +128,10 @@ def context_lines(context, statistic):
         lines.append(f"- compiler: {context['activ_compiler']}")
     if "activ_cxx_flags" in context:
         lines.append(f"- flags: `{context['activ_cxx_flags'] or '(none)'}`")
+    if "activ_eigen" in context:
+        lines.append(f"- Eigen: {context['activ_eigen']}")
+    else:
+        lines.append("- Eigen: not built in (the Eigen column is blank)")
     if "library_build_type" in context:
         lines.append(f"- Google Benchmark library build: {context['library_build_type']}")
     lines.append(f"- statistic: {statistic}; items/s per CPU second, out of place (read n, write n)")
@@ -132,20 +145,21 @@ def table(data):
     )
     statistic = "median of the repetitions" if has_median else "single run (no median aggregate)"
 
-    activ_rates, textbook_rates, memcpy_rates = {}, {}, {}
+    measured = {kind: {} for kind in IMPLEMENTATIONS}
+    ceilings = {kind: {} for kind in CEILINGS}
     order = defaultdict(dict)  # first-seen position of each activation, direction and type
     for name, rate in rates.items():
         parsed = parse(name)
         if parsed is None:
             continue
         kind, activation, direction, type_, n = parsed
-        if kind == "memcpy":
-            memcpy_rates[(type_, n)] = rate
+        order["type"].setdefault(type_, len(order["type"]))
+        if kind in CEILINGS:
+            ceilings[kind][(type_, n)] = rate
             continue
-        for field, value in (("activation", activation), ("direction", direction), ("type", type_)):
+        for field, value in (("activation", activation), ("direction", direction)):
             order[field].setdefault(value, len(order[field]))
-        key = (activation, direction, type_, n)
-        (activ_rates if kind == "activ" else textbook_rates)[key] = rate
+        measured[kind][(activation, direction, type_, n)] = rate
 
     def sort_key(key):
         activation, direction, type_, n = key
@@ -159,19 +173,40 @@ def table(data):
     lines = context_lines(data.get("context", {}), statistic)
     lines += [
         "",
-        "| activation | direction | type | n | activ G/s | textbook G/s | activ/textbook "
-        "| memcpy G/s | activ/memcpy |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|",
+        "| activation | direction | type | n | activ G/s | textbook G/s | Eigen G/s | memcpy G/s "
+        "| activ/textbook | activ/Eigen | activ/memcpy |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for key in sorted(set(activ_rates) | set(textbook_rates), key=sort_key):
+    keys = set().union(*(measured[kind] for kind in IMPLEMENTATIONS))
+    for key in sorted(keys, key=sort_key):
         activation, direction, type_, n = key
-        a = activ_rates.get(key)
-        t = textbook_rates.get(key)
-        m = memcpy_rates.get((type_, n))
+        a = measured["activ"].get(key)
+        t = measured["textbook"].get(key)
+        e = measured["eigen"].get(key)
+        m = ceilings["memcpy"].get((type_, n))
         lines.append(
             f"| {activation} | {direction} | {type_} | {size_label(n)} | {giga(a)} | {giga(t)} "
-            f"| {ratio(a, t)} | {giga(m)} | {ratio(a, m)} |"
+            f"| {giga(e, '')} | {giga(m)} | {ratio(a, t)} | {ratio(a, e, '')} | {ratio(a, m)} |"
         )
+
+    ceiling_keys = set(ceilings["memcpy"]) | set(ceilings["scale"])
+    if ceiling_keys:
+        lines += [
+            "",
+            "Ceilings (read n, write n): memcpy of the same bytes, and y = a·x.",
+            "",
+            "| type | n | memcpy G/s | memcpy GB/s | a·x G/s | a·x/memcpy |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for type_, n in sorted(ceiling_keys, key=lambda k: (order["type"][k[0]], k[1])):
+            m = ceilings["memcpy"].get((type_, n))
+            s = ceilings["scale"].get((type_, n))
+            width = {"float": 4, "double": 8}.get(type_)
+            bandwidth = giga(m * 2 * width) if m is not None and width else "–"
+            lines.append(
+                f"| {type_} | {size_label(n)} | {giga(m)} | {bandwidth} | {giga(s)} "
+                f"| {ratio(s, m)} |"
+            )
     return "\n".join(lines) + "\n"
 
 

@@ -4,26 +4,41 @@
 // For each input the correctly rounded result is established independently of activ: a reference
 // y in double from a closed form that activ does not use (σ = 1/(1 + e^−x) on both signs,
 // σ′ = ¼ sech²(x/2), tanh = −m/(2 + m) with m = expm1(−2|x|), tanh′ = sech² x, e^x − 1 = 2t/(1 − t)
-// with t = tanh(x/2), e^x = 1/e^−x), each within a few libm ULPs of the exact value. Where
-// y lies within 2^−44·|y| of a midpoint between two floats, the rounding is decided by MPFR at
-// 256 bits instead. The error of a result r is |r − y| / ulp(y), with ulp(y) the spacing of floats
-// at y: 2^(max(⌊log2 |y|⌋, −126) − 23), and 2^−149 for y = 0.
+// with t = tanh(x/2), e^x = 1/e^−x), each within a few libm ULPs, far inside 2^−44 relative, of
+// the exact value. Where the interval y ± 2^−44·|y| holds a rounding boundary between two floats,
+// the rounding is decided by MPFR at 256 bits instead. The error of a result r is |r − y| / ulp(y),
+// with ulp(y) the spacing of floats at y: 2^(max(⌊log2 |y|⌋, −126) − 23), and 2^−149 for y = 0.
+//
+// Not every input needs its own reference. Each function is monotone on each open half-line
+// (x < 0 and x > 0; every α here is positive), and the reals that round to one float form an
+// interval. So where the correctly rounded results at two finite, non-zero inputs of one sign are
+// the same float c, every input between them rounds to c too. Each chunk's run of finite non-zero
+// inputs is bisected: its two ends are settled as above, a range whose ends agree is filled with c,
+// and any other range is split at its middle input, which is settled in turn. No input is settled
+// twice, so where the result changes at every input this costs what one reference per input
+// costs, and where it is flat (saturation, near 0, most of every function's range) a handful of
+// references settle thousands of inputs. The only exact zeros at x ≠ 0 are relu's and relu′'s on
+// x < 0, +0 throughout, so signed zeros need no exception. The references for the inputs inside
+// such a range are computed only where an error has to be measured: a result that is not the
+// correctly rounded one, or one whose error could raise the worst seen (a correctly rounded result
+// inside a range has an error no larger than at the range's ends, which are measured themselves).
 //
 // Checked, per activation and path:
 //   - the scalar members are correctly rounded on every input;
-//   - the span members are within 1 ULP on every input (today they are the scalar path);
+//   - the span members are within 1 ULP on every input;
 //   - NaN in gives NaN out; results stay in the function's range;
 //   - sigmoid and tanh are monotone non-decreasing across consecutive floats; tanh is odd bit
 //     for bit; σ(−x) and 1 − σ(x) agree to the rounding of both;
 //   - no floating-point exception other than inexact and underflow is raised for finite inputs.
-// The textbook formula of each function is measured beside it, for comparison only, on every 16th
-// bit pattern.
+// The textbook formula of each function is measured beside it, for comparison only, on one input
+// in 16 of those swept (every 16th bit pattern of a full sweep).
 //
 // Usage: test_exhaustive [--only <activation>] [--stride <k>] [--threads <n>]
 //   --only sigmoid|tanh|relu|leaky_relu|elu   one activation (both directions, every α)
 //   --stride k                                every k-th bit pattern only, for a quick look
 // Prints one line per activation, direction and path, then "N passed, M failed"; exits non-zero
-// on any failure.
+// on any failure. "Settled by MPFR" counts the inputs whose reference could not decide the rounding
+// among those that needed one.
 
 #include <activ/activ.hpp>
 
@@ -70,13 +85,6 @@ bool same_result(float a, float b) {
   return bits_of(a) == bits_of(b);
 }
 
-// The next float towards +∞ and towards −∞ (x finite).
-float next_up(float x) {
-  if (x == 0.0f) return std::numeric_limits<float>::denorm_min();
-  return x > 0 ? float_of(bits_of(x) + 1) : float_of(bits_of(x) - 1);
-}
-float next_down(float x) { return -next_up(-x); }
-
 // 2^(max(⌊log2 |y|⌋, −126) − 23), read off y's exponent field (y finite).
 double ulp_at(double y) {
   const auto biased = static_cast<std::int64_t>((std::bit_cast<std::uint64_t>(y) >> 52) & 0x7ff);
@@ -94,19 +102,17 @@ double ulp_error(float got, double y) {
   return std::fabs(static_cast<double>(got) - y) / ulp_at(y);
 }
 
-// The float nearest y, if y (within reference_error of the exact value) decides it; otherwise
-// `decided` is false.
-float round_reference(double y, bool& decided) {
-  const float c = static_cast<float>(y);
-  decided = true;
-  if (static_cast<double>(c) == y || !std::isfinite(c)) return c;  // exact, or beyond the floats
-  const double tolerance = std::fabs(y) * reference_error;
-  // The midpoint on y's side of c decides; the other one is a full spacing away.
-  const double neighbour =
-      static_cast<double>(y >= static_cast<double>(c) ? next_up(c) : next_down(c));
-  const double midpoint = 0.5 * (static_cast<double>(c) + neighbour);
-  if (std::fabs(y - midpoint) <= tolerance) decided = false;
-  return c;
+// Sets c to the float nearest the exact value and returns true if y, within reference_error of
+// it, decides that rounding: every point of y ± 2·reference_error·|y| rounds to the same float.
+// The factor 2 covers |y| against the exact value's magnitude and the roundings of y ± tolerance
+// (each within 2^−53·|y|), so the exact value lies inside the interval that was checked. Rounding
+// is monotone, so its two ends suffice. y = ±0 and y = ±∞ are the references' exact limits.
+bool decide_rounding(double y, float& c) {
+  c = static_cast<float>(y);
+  if (std::isinf(y) || !(y < 0 || y > 0)) return true;  // the limits ±∞ and ±0 are exact
+  const double tolerance = std::fabs(y) * (2 * reference_error);
+  return bits_of(static_cast<float>(y - tolerance)) == bits_of(c) &&
+         bits_of(static_cast<float>(y + tolerance)) == bits_of(c);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,22 +168,49 @@ constexpr formulas elu_derivative{"elu",           cf::elu_slope<double>,
 // ---------------------------------------------------------------------------------------------
 // Per activation, direction and path: what was seen.
 
+// What is known of one input's correctly rounded result (scratch::state): nothing yet; settled,
+// from its own reference; or bounded, by the ends of a range of inputs that round alike.
+enum : unsigned char { open, settled, bounded };
+
 struct tally {
   double worst = 0;
   float worst_x = 0;
   std::uint64_t not_correctly_rounded = 0;
   std::uint64_t count = 0;
 
-  void add(float x, float got, float correct, double y) {
-    ++count;
-    const bool rounded_correctly = same_result(got, correct);
+  // Results got[i] at inputs x[i] (none NaN) against the correctly rounded correct[i]; state[i]
+  // says whether input i lies inside a range of inputs with one correctly rounded result (whose
+  // ends are tallied themselves) or has its reference y in known[i]; reference(i) gives y, computed
+  // on first use.
+  template <class Reference>
+  void add(std::span<const float> x, std::span<const float> got, std::span<const float> correct,
+           std::span<const unsigned char> state, std::span<const double> known,
+           Reference&& reference) {
+    count += x.size();
+    // A first pass, free of branches, finds whether any input needs more than a comparison of
+    // bits: one not correctly rounded, or, while the worst error is below ½, one that is inexact.
+    const bool measure_all = worst < 0.4999;
+    std::size_t attention = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      const bool inexact = state[i] == settled && static_cast<double>(got[i]) != known[i];
+      attention += static_cast<std::size_t>((bits_of(got[i]) != bits_of(correct[i])) |
+                                            (measure_all & inexact));
+    }
+    if (attention == 0) return;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      // A correctly rounded result is within ½ ULP, and exact where y is a float: once the worst
+      // seen is that close to ½, only the others can raise it, and the error need not be computed
+      // for every input. Inside a bounded range it cannot exceed the error at one of the ends.
+      const bool rounded_correctly = bits_of(got[i]) == bits_of(correct[i]);
+      if (rounded_correctly && (state[i] == bounded || worst >= 0.4999)) continue;
+      add_one(x[i], got[i], rounded_correctly, reference(i));
+    }
+  }
+  void add_one(float x, float got, bool rounded_correctly, double y) {
     if (!rounded_correctly) ++not_correctly_rounded;
-    // A correctly rounded result is within ½ ULP, and exact where y is a float: once the worst
-    // seen is that close to ½, only the others can raise it, and the error need not be computed
-    // for every input.
-    if (rounded_correctly && (worst >= 0.4999 || static_cast<double>(got) == y)) return;
+    if (rounded_correctly && static_cast<double>(got) == y) return;
     const double e = ulp_error(got, y);
-    if (e > worst || count == 1) {
+    if (e > worst) {
       worst = e;
       worst_x = x;
     }
@@ -254,9 +287,13 @@ void span_call(const F& f, std::span<const float> in, std::span<float> out) {
   }
 }
 
-// Per-thread scratch for the MPFR fallback.
-struct mpfr_scratch {
+// Per-thread scratch: the MPFR fallback's variables and a chunk's buffers, reused chunk after
+// chunk.
+struct scratch {
   ref::mp x, alpha, y;
+  std::vector<float> in, neg_in, out, neg_out, spanned, correct;
+  std::vector<double> reference;  // y per input, where known
+  std::vector<unsigned char> state;
 };
 
 // F is the functor, D the direction and forms the formulas it is checked against; all three are
@@ -270,15 +307,18 @@ class checker {
 
   // One chunk: the 2^16 bit patterns starting at `first` (every stride-th of them), and the same
   // patterns with the sign flipped, which the symmetry checks compare.
-  void run_chunk(std::uint32_t first, result& r, mpfr_scratch& s) const {
-    std::vector<float> x, neg_x;
+  void run_chunk(std::uint32_t first, result& r, scratch& s) const {
+    s.in.clear();
+    s.neg_in.clear();
     for (std::uint32_t i = 0; i < chunk_size; i += stride_) {
-      x.push_back(float_of(first + i));
-      neg_x.push_back(float_of((first + i) ^ 0x80000000u));
+      s.in.push_back(float_of(first + i));
+      s.neg_in.push_back(float_of((first + i) ^ 0x80000000u));
     }
-    std::vector<float> pos_out, neg_out;
-    evaluate(x, pos_out, r, s);
-    evaluate(neg_x, neg_out, r, s);
+    const std::vector<float>& x = s.in;
+    evaluate(x, first / stride_, s.out, r, s);
+    evaluate(s.neg_in, first / stride_, s.neg_out, r, s);
+    const std::vector<float>& pos_out = s.out;
+    const std::vector<float>& neg_out = s.neg_out;
     if (forms_.name == "tanh" && D == direction::forward) {
       for (std::size_t i = 0; i < x.size(); ++i) {
         if (!std::isnan(x[i]) && !same_result(neg_out[i], -pos_out[i])) {
@@ -300,12 +340,92 @@ class checker {
   }
 
  private:
-  void evaluate(const std::vector<float>& x, std::vector<float>& scalar, result& r,
-                mpfr_scratch& s) const {
+  // The reference at x[i], computed once.
+  double reference_at(const std::vector<float>& x, std::size_t i, scratch& s) const {
+    if (s.state[i] != settled) {
+      s.reference[i] = forms_.reference(static_cast<double>(x[i]), static_cast<double>(alpha_));
+      s.state[i] = settled;
+    }
+    return s.reference[i];
+  }
+
+  // The correctly rounded results at x[first], ..., x[last − 1], from their references or, where
+  // those cannot decide, MPFR. Each loop is free of branches, so that the inputs overlap.
+  void settle(const std::vector<float>& x, std::size_t first, std::size_t last, result& r,
+              scratch& s) const {
+    const auto a = static_cast<double>(alpha_);
+    for (std::size_t i = first; i < last; ++i) {
+      s.reference[i] = forms_.reference(static_cast<double>(x[i]), a);
+      s.state[i] = settled;
+    }
+    std::size_t undecided = 0;
+    for (std::size_t i = first; i < last; ++i) {
+      undecided += static_cast<std::size_t>(!decide_rounding(s.reference[i], s.correct[i]));
+    }
+    for (std::size_t i = first; undecided != 0 && i < last; ++i) {
+      float c = 0;
+      if (decide_rounding(s.reference[i], c)) continue;
+      --undecided;
+      ++r.settled_by_mpfr;
+      ref::set_exact(s.x.get(), x[i]);
+      ref::set_exact(s.alpha.get(), alpha_);
+      forms_.exact(s.y.get(), s.x.get(), s.alpha.get());
+      s.correct[i] = mpfr_get_flt(s.y.get(), MPFR_RNDN);
+    }
+  }
+
+  // Inputs lo < i < hi, with lo and hi settled, all finite, non-zero and of one sign: filled if the
+  // ends agree (the function is monotone there), else split at the middle.
+  void bisect(const std::vector<float>& x, std::size_t lo, std::size_t hi, result& r,
+              scratch& s) const {
+    if (hi - lo < 2) return;
+    if (bits_of(s.correct[lo]) == bits_of(s.correct[hi])) {
+      std::fill(s.correct.begin() + static_cast<std::ptrdiff_t>(lo + 1),
+                s.correct.begin() + static_cast<std::ptrdiff_t>(hi), s.correct[lo]);
+      std::fill(s.state.begin() + static_cast<std::ptrdiff_t>(lo + 1),
+                s.state.begin() + static_cast<std::ptrdiff_t>(hi), bounded);
+      return;
+    }
+    if (hi - lo <= 16) {  // short: settling each costs less than splitting further
+      settle(x, lo + 1, hi, r, s);
+      return;
+    }
+    const std::size_t mid = lo + (hi - lo) / 2;
+    settle(x, mid, mid + 1, r, s);
+    bisect(x, lo, mid, r, s);
+    bisect(x, mid, hi, r, s);
+  }
+
+  // s.correct for the chunk's first n inputs (none NaN); s.state says which have their reference.
+  void settle_all(const std::vector<float>& x, std::size_t n, result& r, scratch& s) const {
+    s.correct.resize(n);
+    s.reference.resize(n);
+    s.state.assign(n, open);
+    // Finite and non-zero: 1 ≤ |bits| < the bits of ∞.
+    const auto bracketed = [](float v) { return (bits_of(v) & 0x7fffffffu) - 1 < 0x7f7fffffu; };
+    for (std::size_t i = 0; i < n;) {
+      if (!bracketed(x[i])) {
+        settle(x, i, i + 1, r, s);
+        ++i;
+      } else {
+        std::size_t last = i;
+        while (last + 1 < n && bracketed(x[last + 1])) ++last;
+        settle(x, i, i + 1, r, s);
+        if (last > i) settle(x, last, last + 1, r, s);
+        bisect(x, i, last, r, s);
+        i = last + 1;
+      }
+    }
+  }
+
+  // x: the chunk's inputs of one sign, first_visit the index of x[0] among all inputs swept.
+  void evaluate(const std::vector<float>& x, std::uint32_t first_visit, std::vector<float>& scalar,
+                result& r, scratch& s) const {
     const std::size_t n = x.size();
     const bool finite = std::isfinite(x.front());  // one exponent per chunk
     scalar.resize(n);
-    std::vector<float> spanned(n);
+    std::vector<float>& spanned = s.spanned;
+    spanned.resize(n);
 
     std::feclearexcept(FE_ALL_EXCEPT);
     for (std::size_t i = 0; i < n; ++i) scalar[i] = scalar_call<D>(f_, x[i]);
@@ -314,32 +434,40 @@ class checker {
       r.broken.note(r.broken.flags, "floating-point exception raised", x.front());
     }
 
-    const auto a = static_cast<double>(alpha_);
-    for (std::size_t i = 0; i < n; ++i) {
-      const float xi = x[i];
-      if (std::isnan(xi)) {
-        if (!std::isnan(scalar[i]) || !std::isnan(spanned[i])) {
-          r.broken.note(r.broken.nan, "NaN in, not NaN out", xi);
-        }
-        continue;
+    // NaNs, if any, end the chunk: ∞ is the lowest pattern of its exponent.
+    const std::size_t m = static_cast<std::size_t>(
+        std::find_if(x.begin(), x.end(), [](float v) { return std::isnan(v); }) - x.begin());
+    for (std::size_t i = m; i < n; ++i) {
+      if (!std::isnan(scalar[i]) || !std::isnan(spanned[i])) {
+        r.broken.note(r.broken.nan, "NaN in, not NaN out", x[i]);
       }
-      const double y = forms_.reference(static_cast<double>(xi), a);
-      bool decided = true;
-      float correct = round_reference(y, decided);
-      if (!decided) {
-        ++r.settled_by_mpfr;
-        ref::set_exact(s.x.get(), xi);
-        ref::set_exact(s.alpha.get(), alpha_);
-        forms_.exact(s.y.get(), s.x.get(), s.alpha.get());
-        correct = mpfr_get_flt(s.y.get(), MPFR_RNDN);
+    }
+    settle_all(x, m, r, s);
+    const std::span<const float> in(x.data(), m), correct(s.correct.data(), m);
+    const std::span<const unsigned char> state(s.state.data(), m);
+    const auto y = [&](std::size_t i) { return reference_at(x, i, s); };
+    const std::span<const double> known(s.reference.data(), m);
+    r.scalar.add(in, std::span<const float>(scalar.data(), m), correct, state, known, y);
+    r.span.add(in, std::span<const float>(spanned.data(), m), correct, state, known, y);
+    // One input in 16 of those swept: every 16th bit pattern of a full sweep.
+    for (std::size_t i = (textbook_sample_mask + 1 - (first_visit & textbook_sample_mask)) &
+                         textbook_sample_mask;
+         i < m; i += textbook_sample_mask + 1) {
+      const float got = forms_.textbook(x[i], alpha_);
+      ++r.textbook.count;
+      const bool rounded_correctly = bits_of(got) == bits_of(s.correct[i]);
+      if (!rounded_correctly || r.textbook.worst < 0.4999) {
+        r.textbook.add_one(x[i], got, rounded_correctly, y(i));
       }
-      r.scalar.add(xi, scalar[i], correct, y);
-      r.span.add(xi, spanned[i], correct, y);
-      if ((bits_of(xi) & textbook_sample_mask) == 0) {
-        r.textbook.add(xi, forms_.textbook(xi, alpha_), correct, y);
-      }
+    }
+    std::size_t out_of_range = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+      out_of_range += static_cast<std::size_t>(!forms_.in_range(scalar[i], alpha_)) +
+                      static_cast<std::size_t>(!forms_.in_range(spanned[i], alpha_));
+    }
+    for (std::size_t i = 0; out_of_range != 0 && i < m; ++i) {
       if (!forms_.in_range(scalar[i], alpha_) || !forms_.in_range(spanned[i], alpha_)) {
-        r.broken.note(r.broken.range, "result out of range", xi);
+        r.broken.note(r.broken.range, "result out of range", x[i]);
       }
     }
     if (forms_.monotone && D == direction::forward) {
@@ -371,7 +499,7 @@ result sweep(const Checker& c, unsigned threads) {
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
-      mpfr_scratch s;
+      scratch s;
       for (std::uint32_t k = next++; k < chunks; k = next++)
         c.run_chunk(k * chunk_size, partial[t], s);
       mpfr_free_cache();

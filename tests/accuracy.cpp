@@ -25,6 +25,7 @@
 #include <mpfr.h>
 
 #include "mpfr_reference.hpp"
+#include "support.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -89,6 +90,8 @@ struct subject {
   reference exact = nullptr;
   T alpha = T(0);  // as stored in the functor; 0 for activations without one
   double max_ulp = 0;
+  // float sigmoid, tanh and elu: the span path runs a vector kernel, held to 1 ULP on its own.
+  bool array_kernel = false;
 };
 
 // The bounds each result must meet. Types that activ evaluates in a wider type (float in double,
@@ -143,7 +146,8 @@ void add_subject(std::vector<subject<typename F::value_type>>& subjects, std::st
                  },
                  exact,
                  alpha,
-                 fwd ? forward_bound<T>(name) : derivative_bound<T>};
+                 fwd ? forward_bound<T>(name) : derivative_bound<T>,
+                 activ_test::arrays_within_one_ulp<F>};
     subjects.push_back(std::move(s));
   };
   make(direction::forward, value);
@@ -356,7 +360,7 @@ void report(const std::string& label, const summary<T>& r) {
 
 }  // namespace
 
-TEST_CASE_TEMPLATE("worst error against MPFR, identical on every path", T, float, double,
+TEST_CASE_TEMPLATE("worst error against MPFR, on the scalar and the array paths", T, float, double,
                    long double) {
   const std::vector<T> x = inputs<T>();
   std::printf("\n%s: %zu inputs, reference MPFR at %d bits\n", type_name<T>(), x.size(),
@@ -367,7 +371,9 @@ TEST_CASE_TEMPLATE("worst error against MPFR, identical on every path", T, float
     std::vector<T> scalar(x.size());
     std::transform(x.begin(), x.end(), scalar.begin(), s.scalar);
 
-    // The span and iterator paths are measured through the scalar one: they must agree bit for bit.
+    // The element-by-element paths (here, iterators into a back_inserter) are the scalar one, bit
+    // for bit; so is the span path, except where a vector kernel runs it, which is measured on its
+    // own (and held to 1 ULP on every instruction set by tests/exhaustive.cpp).
     std::vector<T> spanned(x.size());
     s.span(x, spanned);
     std::vector<T> iterated;
@@ -376,13 +382,19 @@ TEST_CASE_TEMPLATE("worst error against MPFR, identical on every path", T, float
     REQUIRE(iterated.size() == x.size());
     std::size_t disagreements = 0;
     for (std::size_t i = 0; i < x.size(); ++i) {
-      if (!same_result(scalar[i], spanned[i]) || !same_result(scalar[i], iterated[i])) {
+      const bool span_agrees = s.array_kernel || same_result(scalar[i], spanned[i]);
+      if (!span_agrees || !same_result(scalar[i], iterated[i])) {
         if (disagreements++ == 0) {
           CHECK_MESSAGE(false, "paths disagree at x = ", hex(x[i]));
         }
       }
     }
     CHECK(disagreements == 0);
+    if (s.array_kernel) {
+      const summary<T> a = measure(s, x, spanned);
+      report(s.label + " (array)", a);
+      CHECK_MESSAGE(a.worst <= 1.0, "array path: worst ", a.worst, " ulp at x = ", hex(a.worst_x));
+    }
 
     const summary<T> r = measure(s, x, scalar);
     report(s.label, r);

@@ -202,6 +202,12 @@ bool in_range(const F& f, T y, T dy) {
   return true;
 }
 
+template <class F, class T>
+bool agree_by_value(T array, T scalar) {
+  if (array == scalar) return true;
+  return activ_test::arrays_within_one_ulp<F> && activ_test::agrees_with_scalar<F>(array, scalar);
+}
+
 }  // namespace
 
 TEST_CASE_TEMPLATE("finite inputs: ranges, accuracy and agreement of the paths", T,
@@ -228,9 +234,11 @@ TEST_CASE_TEMPLATE("finite inputs: ranges, accuracy and agreement of the paths",
                 const T x = in[i];
                 CAPTURE(x);
                 CHECK(in_range(activation, forward[i], derivative[i]));
-                // By value: +0 and −0 compare equal, as fast-math does not keep their sign.
-                CHECK(activation.forward(x) == forward[i]);
-                CHECK(activation.derivative(x) == derivative[i]);
+                // By value: +0 and −0 compare equal, as fast-math does not keep their sign; float
+                // arrays of sigmoid, tanh and elu run kernels within one ULP (support.hpp).
+                using F = std::remove_cvref_t<decltype(activation)>;
+                CHECK(agree_by_value<F>(forward[i], activation.forward(x)));
+                CHECK(agree_by_value<F>(derivative[i], activation.derivative(x)));
                 CHECK(inout[i] == forward[i]);
                 CHECK(iterated[i] == derivative[i]);
                 const auto [y, dy] = exact(name_of(activation), static_cast<long double>(x), alpha);

@@ -101,6 +101,26 @@ void set_mxcsr_mode([[maybe_unused]] unsigned bits) {
 #endif
 }
 
+bool flushing_subnormals() {
+#if ACTIV_TEST_X86
+  return (_mm_getcsr() & (mxcsr_ftz | mxcsr_daz)) != 0;
+#else
+  return false;
+#endif
+}
+
+// An array result against the scalar one (support.hpp), two floats apart at most under directed
+// rounding; and under FTZ/DAZ the float kernels' SSE conversions flush subnormals where the
+// scalar path's arithmetic may not: both then lie below the smallest normal number.
+template <class F, class T>
+bool paths_agree(T array, T scalar) {
+  const std::int64_t steps = std::fegetround() == FE_TONEAREST ? 1 : 2;
+  if (activ_test::agrees_with_scalar<F>(array, scalar, steps)) return true;
+  return activ_test::arrays_within_one_ulp<F> && flushing_subnormals() &&
+         std::fabs(static_cast<long double>(array) - static_cast<long double>(scalar)) <
+             static_cast<long double>(std::numeric_limits<T>::min()) * 2;
+}
+
 template <class T>
 auto all_activations() {
   return std::tuple{activ::sigmoid<T>{},          activ::tanh<T>{},      activ::relu<T>{},
@@ -193,16 +213,21 @@ std::pair<std::vector<T>, std::vector<T>> evaluate_checking_environment(const F&
   CHECK((fast_math ||
          std::equal(via_iterators.begin(), via_iterators.end(), forward.begin(), same_bits<T>)));
   const std::list<T> listed(in.begin(), in.end());
-  f.derivative(listed.begin(), listed.end(), via_iterators.begin());
+  std::vector<T> element_by_element(in.size());
+  f.derivative(listed.begin(), listed.end(), element_by_element.begin());
   CHECK(snapshot() == before);
-  CHECK((fast_math ||
-         std::equal(via_iterators.begin(), via_iterators.end(), derivative.begin(), same_bits<T>)));
 
+  // The scalar members and the element-by-element iterator path are the same code; float arrays
+  // of sigmoid, tanh and elu run kernels within one ULP of them (support.hpp).
   for (std::size_t i = 0; i < in.size(); ++i) {
     const T scalar_forward = f(in[i]);
     const T scalar_derivative = f.derivative(in[i]);
-    CHECK((fast_math || same_bits(scalar_forward, forward[i])));
-    CHECK((fast_math || same_bits(scalar_derivative, derivative[i])));
+    CHECK((fast_math || same_bits(scalar_derivative, element_by_element[i])));
+    CAPTURE(in[i]);
+    CAPTURE(forward[i]);
+    CAPTURE(scalar_forward);
+    CHECK((fast_math || paths_agree<F>(forward[i], scalar_forward)));
+    CHECK((fast_math || paths_agree<F>(derivative[i], scalar_derivative)));
   }
   CHECK(snapshot() == before);
   return {forward, derivative};

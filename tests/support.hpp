@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 #define ACTIV_TEST_FLOAT_TYPES float, double, long double
@@ -63,6 +64,61 @@ bool same_bits(T a, T b) {
     if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
     return a == b && std::signbit(a) == std::signbit(b);
   }
+}
+
+// The next representable value up from a float, for comparing neighbours (x finite or −∞).
+inline std::int64_t ordered_float_bits(float x) {
+  const auto bits = static_cast<std::int64_t>(std::bit_cast<std::uint32_t>(x) & 0x7fffffffu);
+  return std::signbit(x) ? -bits - 1 : bits;  // −0 and +0 are neighbours, as −min and +min are
+}
+
+// The array members of float sigmoid, tanh and elu run vector kernels that are within 1 ULP of
+// the exact value (tests/exhaustive.cpp proves it for every input and every instruction set),
+// while the scalar members are correctly rounded: the two may then be neighbouring floats. Every
+// other array member returns the scalar members' bits exactly.
+template <class F>
+constexpr bool arrays_within_one_ulp = std::is_same_v<typename F::value_type, float> &&
+                                       (F::name == "sigmoid" || F::name == "tanh" ||
+                                        F::name == "elu");
+
+// What an array member may return where the scalar member returns `scalar`: the same bits, or for
+// the float kernels a float at most `steps` away (1 in the default environment; under a directed
+// rounding mode each path is within one ULP of the round-to-nearest result, so 2).
+template <class F, class T>
+bool agrees_with_scalar(T array, T scalar, std::int64_t steps = 1) {
+  if constexpr (arrays_within_one_ulp<F>) {
+    if (std::isnan(array) || std::isnan(scalar)) return std::isnan(array) && std::isnan(scalar);
+    const std::int64_t distance = ordered_float_bits(array) - ordered_float_bits(scalar);
+    return distance >= -steps && distance <= steps;
+  } else {
+    return same_bits(array, scalar);
+  }
+}
+
+// Selects an instruction set for the array members for the lifetime of the object, then restores
+// the previous one.
+class array_isa_scope {
+ public:
+  explicit array_isa_scope(activ::detail::simd::isa set)
+      : previous_(activ::detail::simd::active()) {
+    activ::detail::simd::select(set);
+  }
+  array_isa_scope(const array_isa_scope&) = delete;
+  array_isa_scope& operator=(const array_isa_scope&) = delete;
+  ~array_isa_scope() { activ::detail::simd::select(previous_); }
+
+ private:
+  activ::detail::simd::isa previous_;
+};
+
+// Every instruction set this build and CPU can run the array members with, scalar loop included.
+inline std::vector<activ::detail::simd::isa> available_array_isas() {
+  using activ::detail::simd::isa;
+  std::vector<isa> sets;
+  for (const isa set : {isa::scalar, isa::portable, isa::sse2, isa::avx2_fma, isa::avx512}) {
+    if (activ::detail::simd::available(set)) sets.push_back(set);
+  }
+  return sets;
 }
 
 // Inputs that exercise every region: zeros of both signs, subnormals, the neighbourhood of 0,

@@ -4,10 +4,12 @@
 // overloads in with using-declarations.
 
 #include <activ/concepts.hpp>
+#include <activ/detail/simd/dispatch.hpp>
 
 #include <cstddef>
 #include <functional>
 #include <iterator>
+#include <memory>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -64,6 +66,12 @@ constexpr void check_spans(std::string_view activation, std::string_view member,
   }
 }
 
+// Arrays of T stored contiguously on both sides, which the array kernels can take as pointers.
+template <class I, class S, class O, class T>
+concept contiguous_arrays_of =
+    std::contiguous_iterator<I> && std::sized_sentinel_for<S, I> && std::contiguous_iterator<O> &&
+    std::same_as<std::iter_value_t<I>, T> && std::same_as<std::iter_value_t<O>, T>;
+
 template <class Derived, class T>
 class elementwise {
  public:
@@ -78,12 +86,15 @@ class elementwise {
   /// throws std::invalid_argument before anything is written.
   constexpr void forward(std::span<const T> in, std::span<T> out) const {
     check_spans(Derived::name, "forward", in, out);
+    if (!std::is_constant_evaluated() && run_kernel(false, in.data(), out.data(), in.size()))
+      return;
     apply(in, out, [f = self()](T x) { return f.forward(x); });
   }
 
   /// out[i] = derivative(in[i]), with the same rules as the span forward.
   constexpr void derivative(std::span<const T> in, std::span<T> out) const {
     check_spans(Derived::name, "derivative", in, out);
+    if (!std::is_constant_evaluated() && run_kernel(true, in.data(), out.data(), in.size())) return;
     apply(in, out, [f = self()](T x) { return f.derivative(x); });
   }
 
@@ -92,6 +103,11 @@ class elementwise {
   template <std::input_iterator I, std::sentinel_for<I> S, std::weakly_incrementable O>
   requires std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
   constexpr O forward(I first, S last, O d_first) const {
+    if constexpr (contiguous_pair<I, S, O>) {
+      if (!std::is_constant_evaluated() && run_kernel(false, first, last, d_first)) {
+        return d_first + (last - first);
+      }
+    }
     return transform(std::move(first), std::move(last), std::move(d_first),
                      [f = self()](T x) { return f.forward(x); });
   }
@@ -100,6 +116,11 @@ class elementwise {
   template <std::input_iterator I, std::sentinel_for<I> S, std::weakly_incrementable O>
   requires std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
   constexpr O derivative(I first, S last, O d_first) const {
+    if constexpr (contiguous_pair<I, S, O>) {
+      if (!std::is_constant_evaluated() && run_kernel(true, first, last, d_first)) {
+        return d_first + (last - first);
+      }
+    }
     return transform(std::move(first), std::move(last), std::move(d_first),
                      [f = self()](T x) { return f.derivative(x); });
   }
@@ -107,6 +128,34 @@ class elementwise {
  private:
   [[nodiscard]] constexpr const Derived& self() const noexcept {
     return static_cast<const Derived&>(*this);
+  }
+
+  template <class I, class S, class O>
+  static constexpr bool contiguous_pair =
+      simd::has_kernels<Derived>&& contiguous_arrays_of<I, S, O, T>;
+
+  // The array kernel for this activation, if it has one and the build and CPU provide one; false
+  // where the scalar loop must run instead.
+  bool run_kernel(bool derivative, const T* in, T* out, std::size_t n) const {
+    if constexpr (simd::has_kernels<Derived>) {
+      return simd::run(self(), derivative, in, out, n);
+    } else {
+      (void)derivative, (void)in, (void)out, (void)n;
+      return false;
+    }
+  }
+
+  // Iterator ranges: the same, unless input and output overlap without coinciding, where
+  // std::transform's element-by-element order is what the caller gets.
+  template <class I, class S, class O>
+  bool run_kernel(bool derivative, const I& first, const S& last, const O& d_first) const {
+    const auto n = static_cast<std::size_t>(last - first);
+    if (n == 0) return false;
+    const T* const in = std::to_address(first);
+    T* const out = std::to_address(d_first);
+    const std::less<const T*> before;
+    if (in != out && before(in, out + n) && before(out, in + n)) return false;
+    return run_kernel(derivative, in, out, n);
   }
 
   // The loops run on a copy of the functor (an α at most): read through `this`, a parameter could

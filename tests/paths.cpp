@@ -113,8 +113,10 @@ TEST_CASE_TEMPLATE("span and iterator paths agree with the scalar path", T,
 // Kernels process blocks of several elements and a padded tail: every length up to a few blocks,
 // at every offset, in place or not, gives what the whole array gives, and writes nothing outside.
 TEST_CASE("float array kernels: every length and alignment, nothing written outside") {
-  std::vector<float> source;
-  for (int i = 0; i < 80; ++i) source.push_back(opaque(static_cast<float>(i - 40) * 0.37f));
+  std::vector<float> source(80);
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    source[i] = opaque((static_cast<float>(i) - 40.0f) * 0.37f);
+  }
   for (const auto set : activ_test::available_array_isas()) {
     CAPTURE(activ::detail::simd::name(set));
     const activ_test::array_isa_scope scope(set);

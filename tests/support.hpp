@@ -105,6 +105,8 @@ class array_isa_scope {
   }
   array_isa_scope(const array_isa_scope&) = delete;
   array_isa_scope& operator=(const array_isa_scope&) = delete;
+  array_isa_scope(array_isa_scope&&) = delete;
+  array_isa_scope& operator=(array_isa_scope&&) = delete;
   ~array_isa_scope() { activ::detail::simd::select(previous_); }
 
  private:

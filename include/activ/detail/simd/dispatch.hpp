@@ -54,11 +54,10 @@ inline const char* name(isa set) noexcept {
 
 /// Whether this build has kernels for `set` and the running CPU can execute them.
 inline bool available(isa set) noexcept {
+  if (set == isa::scalar) return true;  // every build
   switch (set) {
-    case isa::scalar:
-      return true;
 #if defined(ACTIV_DETAIL_SIMD_X86)
-    case isa::sse2:
+    case isa::sse2:  // every x86-64 CPU
       return true;
     case isa::avx2_fma:
       __builtin_cpu_init();

@@ -61,7 +61,7 @@ inline vd widen(vf x) { return __builtin_ia32_cvtps2pd512_mask(x, vd{}, all_lane
 #endif
 inline vf narrow(vd x) { return __builtin_convertvector(x, vf); }
 
-#include <activ/detail/simd/float_kernels.inl>
+#include <activ/detail/simd/float_kernels.inl>  // NOLINT(readability-duplicate-include): once per target
 
 }  // namespace activ::detail::simd::avx512
 
@@ -101,7 +101,7 @@ inline vd widen(vf x) { return __builtin_ia32_cvtps2pd256(x); }
 inline vf narrow(vd x) { return __builtin_ia32_cvtpd2ps256(x); }
 #endif
 
-#include <activ/detail/simd/float_kernels.inl>
+#include <activ/detail/simd/float_kernels.inl>  // NOLINT(readability-duplicate-include): once per target
 
 }  // namespace activ::detail::simd::avx2_fma
 
@@ -130,7 +130,7 @@ inline vd nearest_integer(vd x) {
 inline vd widen(vf x) { return __builtin_convertvector(x, vd); }
 inline vf narrow(vd x) { return __builtin_convertvector(x, vf); }
 
-#include <activ/detail/simd/float_kernels.inl>
+#include <activ/detail/simd/float_kernels.inl>  // NOLINT(readability-duplicate-include): once per target
 
 }  // namespace activ::detail::simd::sse2
 
@@ -154,7 +154,7 @@ inline vd nearest_integer(vd x) {
 inline vd widen(vf x) { return __builtin_convertvector(x, vd); }
 inline vf narrow(vd x) { return __builtin_convertvector(x, vf); }
 
-#include <activ/detail/simd/float_kernels.inl>
+#include <activ/detail/simd/float_kernels.inl>  // NOLINT(readability-duplicate-include): once per target
 
 }  // namespace activ::detail::simd::portable
 

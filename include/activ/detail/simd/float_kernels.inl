@@ -205,11 +205,13 @@ struct relu_derivative_op {
 };
 struct leaky_relu_forward_op {
   float alpha;
+  vfw operator()(vfw x) const { return select(x > 0.0f, x, alpha * x); }
+};
+// α = ±0: the limit −α for x < 0, not 0·(−∞) = NaN (see leaky_relu::forward).
+struct leaky_relu_zero_alpha_forward_op {
+  float alpha;
   vfw operator()(vfw x) const {
-    // α = ±0: the limit −α, not 0·(−∞) = NaN (see leaky_relu::forward).
-    const vmw zero_alpha = (broadcast_wide(alpha) <= 0.0f) & (broadcast_wide(alpha) >= 0.0f);
-    const vfw negative_side = select(zero_alpha & (x < 0.0f), broadcast_wide(-alpha), alpha * x);
-    return select(x > 0.0f, x, negative_side);
+    return select(x > 0.0f, x, select(x < 0.0f, broadcast_wide(-alpha), alpha * x));
   }
 };
 struct leaky_relu_derivative_op {
@@ -222,17 +224,23 @@ struct leaky_relu_derivative_op {
 template <class Op>
 inline void full_width(const float* in, float* out, std::size_t n, Op op) {
   std::size_t i = 0;
-  for (; i + wide_lanes <= n; i += wide_lanes) {
-    vfw block;
-    std::memcpy(&block, in + i, sizeof block);
-    const vfw result = op(block);
-    std::memcpy(out + i, &result, sizeof result);
+  // Two vectors per iteration: these kernels are a load, two or three operations and a store.
+  for (; i + 2 * wide_lanes <= n; i += 2 * wide_lanes) {
+    vfw first;
+    vfw second;
+    std::memcpy(&first, in + i, sizeof first);
+    std::memcpy(&second, in + i + wide_lanes, sizeof second);
+    first = op(first);
+    second = op(second);
+    std::memcpy(out + i, &first, sizeof first);
+    std::memcpy(out + i + wide_lanes, &second, sizeof second);
   }
-  if (i < n) {
+  for (; i < n; i += wide_lanes) {
+    const std::size_t count = n - i < wide_lanes ? n - i : wide_lanes;
     vfw block{};
-    std::memcpy(&block, in + i, (n - i) * sizeof(float));
-    const vfw result = op(block);
-    std::memcpy(out + i, &result, (n - i) * sizeof(float));
+    std::memcpy(&block, in + i, count * sizeof(float));
+    block = op(block);
+    std::memcpy(out + i, &block, count * sizeof(float));
   }
 }
 
@@ -261,7 +269,11 @@ inline void relu_derivative(const float* in, float* out, std::size_t n, float) n
   full_width(in, out, n, relu_derivative_op{});
 }
 inline void leaky_relu_forward(const float* in, float* out, std::size_t n, float alpha) noexcept {
-  full_width(in, out, n, leaky_relu_forward_op{alpha});
+  if (alpha < 0.0f || alpha > 0.0f) {
+    full_width(in, out, n, leaky_relu_forward_op{alpha});
+  } else {
+    full_width(in, out, n, leaky_relu_zero_alpha_forward_op{alpha});
+  }
 }
 inline void leaky_relu_derivative(const float* in, float* out, std::size_t n,
                                   float alpha) noexcept {

@@ -123,12 +123,34 @@ using vfw = float __attribute__((vector_size(16)));
 
 // No FMA before AVX2: two roundings, which the kernels' error budget allows for.
 inline vd mul_add(vd a, vd b, vd c) { return a * b + c; }
-// Truncation toward zero ignores the rounding mode; for x ≤ 0, truncating x − ½ rounds to nearest.
+// nearest_integer: truncation toward zero ignores the rounding mode, and for x ≤ 0 truncating
+// x − ½ rounds to nearest.
+#if defined(__clang__)
 inline vd nearest_integer(vd x) {
   return __builtin_convertvector(__builtin_convertvector(x - 0.5, vi32), vd);
 }
 inline vd widen(vf x) { return __builtin_convertvector(x, vd); }
 inline vf narrow(vd x) { return __builtin_convertvector(x, vf); }
+#else
+// GCC 12 converts these 8-byte vectors lane by lane; the SSE2 instructions take the low half of
+// a 16-byte register (cvtps2pd, cvttpd2dq, cvtdq2pd, cvtpd2ps, as the intrinsics' builtins).
+using v4sf = float __attribute__((vector_size(16)));
+using v4si = std::int32_t __attribute__((vector_size(16)));
+inline vd nearest_integer(vd x) {
+  return __builtin_ia32_cvtdq2pd(__builtin_ia32_cvttpd2dq(x - 0.5));
+}
+inline vd widen(vf x) {
+  v4sf wide{};
+  std::memcpy(&wide, &x, sizeof x);
+  return __builtin_ia32_cvtps2pd(wide);
+}
+inline vf narrow(vd x) {
+  const v4sf wide = __builtin_ia32_cvtpd2ps(x);
+  vf result;
+  std::memcpy(&result, &wide, sizeof result);
+  return result;
+}
+#endif
 
 #include <activ/detail/simd/float_kernels.inl>  // NOLINT(readability-duplicate-include): once per target
 

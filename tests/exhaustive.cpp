@@ -62,6 +62,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <limits>
 #include <mutex>
 #include <span>
@@ -433,6 +434,7 @@ class checker {
 
   // Inputs lo < i < hi, with lo and hi settled, all finite, non-zero and of one sign: filled if the
   // ends agree (the function is monotone there), else split at the middle.
+  // NOLINTNEXTLINE(misc-no-recursion): each call halves hi − lo, at most log2 of a chunk deep.
   void bisect(const std::vector<float>& x, std::size_t lo, std::size_t hi, result& r,
               scratch& s) const {
     if (hi - lo < 2) return;
@@ -749,7 +751,7 @@ void check_activation(const F& f, std::uint32_t stride, unsigned threads, array_
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   std::string only, only_isa;
   std::uint32_t stride = 1;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
@@ -834,4 +836,15 @@ int main(int argc, char** argv) {
   }
   std::printf("%d passed, %d failed\n", score.passed, score.failed);
   return score.failed == 0 ? 0 : 1;
+}
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) {  // std::bad_alloc, std::system_error from std::thread
+    std::fprintf(stderr, "test_exhaustive: %s\n", error.what());
+  } catch (...) {
+    std::fprintf(stderr, "test_exhaustive: unknown exception\n");
+  }
+  return 2;
 }

@@ -3,7 +3,7 @@
 // ::portable), under that target's code-generation options. Not a header of its own, hence no
 // include guard; the including namespace must first define:
 //   lanes               doubles per vector
-//   vd, vf, vi32, vi64  vectors of `lanes` double / float / int32 / int64
+//   vd, vf, vi64        vectors of `lanes` double / float / int64
 //   wide_lanes, vfw     floats per full-width vector, and that vector (relu, leaky_relu)
 //   vd mul_add(vd a, vd b, vd c)   a·b + c, fused where the target has FMA
 //   vd nearest_integer(vd x)       x rounded to an integer, ties either way, whatever the

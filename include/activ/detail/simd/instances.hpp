@@ -36,7 +36,6 @@ inline constexpr std::size_t lanes = 8;
 inline constexpr std::size_t wide_lanes = 16;
 using vd = double __attribute__((vector_size(64)));
 using vf = float __attribute__((vector_size(32)));
-using vi32 = std::int32_t __attribute__((vector_size(32)));
 using vi64 = std::int64_t __attribute__((vector_size(64)));
 using vfw = float __attribute__((vector_size(64)));
 
@@ -84,7 +83,6 @@ inline constexpr std::size_t lanes = 4;
 inline constexpr std::size_t wide_lanes = 8;
 using vd = double __attribute__((vector_size(32)));
 using vf = float __attribute__((vector_size(16)));
-using vi32 = std::int32_t __attribute__((vector_size(16)));
 using vi64 = std::int64_t __attribute__((vector_size(32)));
 using vfw = float __attribute__((vector_size(32)));
 

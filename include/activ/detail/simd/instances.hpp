@@ -33,25 +33,43 @@
 namespace activ::detail::simd::avx512 {
 
 inline constexpr std::size_t lanes = 8;
+inline constexpr int vector_registers = 32;
 inline constexpr std::size_t wide_lanes = 16;
 using vd = double __attribute__((vector_size(64)));
 using vf = float __attribute__((vector_size(32)));
 using vi64 = std::int64_t __attribute__((vector_size(64)));
 using vfw = float __attribute__((vector_size(64)));
 
-// The builtins behind _mm512_fmadd_pd, _mm512_roundscale_pd and _mm512_cvtps_pd, on every lane
-// (a mask of all ones, whose type GCC declares per builtin and Clang as unsigned char), with the
-// current rounding; imm 8 rounds to nearest with exceptions suppressed.
+// The builtins behind _mm512_fmadd_pd, _mm512_fmadd_round_pd, _mm512_max_pd, _mm512_min_pd and
+// _mm512_cvtps_pd, on every lane (a mask of all ones, whose type GCC declares per builtin and Clang
+// as unsigned char). Rounding argument 4: the current mode; 8: to nearest, exceptions suppressed.
 inline constexpr unsigned char all_lanes = 0xff;
-#if defined(__clang__)
-inline constexpr unsigned char all_lanes_qi = 0xff;
-#else
+#if !defined(__clang__)
 inline constexpr char all_lanes_qi = -1;
 #endif
 inline vd mul_add(vd a, vd b, vd c) {
   return __builtin_ia32_vfmaddpd512_mask(a, b, c, all_lanes, 4);
 }
-inline vd nearest_integer(vd x) { return __builtin_ia32_rndscalepd_mask(x, 8, x, all_lanes_qi, 4); }
+// bound > x ? bound : x and bound < x ? bound : x, one instruction each (x NaN: x).
+#if defined(__clang__)
+inline vd max_of(vd bound, vd x) { return __builtin_ia32_maxpd512(bound, x, 4); }
+inline vd min_of(vd bound, vd x) { return __builtin_ia32_minpd512(bound, x, 4); }
+#else
+inline vd max_of(vd bound, vd x) { return __builtin_ia32_maxpd512_mask(bound, x, x, all_lanes, 4); }
+inline vd min_of(vd bound, vd x) { return __builtin_ia32_minpd512_mask(bound, x, x, all_lanes, 4); }
+#endif
+// k = the integer nearest z·factor, and k + shifter (a multiple of 2^52 plus a small bias, so that
+// its low mantissa bits hold k + bias): one fused multiply-add rounded to nearest whatever the
+// current mode (AVX-512's embedded rounding), then one subtraction, exact.
+struct shifted_integer {
+  vd k;
+  vd shifted;
+};
+inline shifted_integer nearest_shifted(vd z, double factor, double shifter) {
+  const vd s = shifter - vd{};
+  const vd shifted = __builtin_ia32_vfmaddpd512_mask(z, factor - vd{}, s, all_lanes, 8);
+  return {shifted - s, shifted};
+}
 #if defined(__clang__)
 inline vd widen(vf x) { return __builtin_convertvector(x, vd); }
 #else
@@ -59,6 +77,24 @@ inline vd widen(vf x) { return __builtin_convertvector(x, vd); }
 inline vd widen(vf x) { return __builtin_ia32_cvtps2pd512_mask(x, vd{}, all_lanes_qi, 4); }
 #endif
 inline vf narrow(vd x) { return __builtin_convertvector(x, vf); }
+// vpermt2q: a 16-entry table in two registers, one instruction (_mm512_permutex2var_epi64).
+struct target_traits {
+  static constexpr bool permutes_sixteen = true;
+  static vi64 permute_sixteen(vi64 index, vi64 lo, vi64 hi) {
+    using v8di = long long __attribute__((vector_size(64)));
+#if defined(__clang__)
+    return __builtin_bit_cast(
+        vi64, __builtin_ia32_vpermi2varq512(__builtin_bit_cast(v8di, lo),
+                                            __builtin_bit_cast(v8di, index),
+                                            __builtin_bit_cast(v8di, hi)));
+#else
+    return __builtin_bit_cast(
+        vi64, __builtin_ia32_vpermt2varq512_mask(__builtin_bit_cast(v8di, index),
+                                                 __builtin_bit_cast(v8di, lo),
+                                                 __builtin_bit_cast(v8di, hi), all_lanes));
+#endif
+  }
+};
 
 #include <activ/detail/simd/float_kernels.inl>  // NOLINT(readability-duplicate-include): once per target
 
@@ -80,16 +116,29 @@ inline vf narrow(vd x) { return __builtin_convertvector(x, vf); }
 namespace activ::detail::simd::avx2_fma {
 
 inline constexpr std::size_t lanes = 4;
+inline constexpr int vector_registers = 16;
 inline constexpr std::size_t wide_lanes = 8;
 using vd = double __attribute__((vector_size(32)));
 using vf = float __attribute__((vector_size(16)));
 using vi64 = std::int64_t __attribute__((vector_size(32)));
 using vfw = float __attribute__((vector_size(32)));
 
-// The builtins behind _mm256_fmadd_pd and _mm256_round_pd, which spare every includer
-// <immintrin.h>. Rounding mode 8: to nearest, exceptions suppressed.
+// The builtins behind _mm256_fmadd_pd, _mm256_round_pd, _mm256_max_pd and _mm256_min_pd, which
+// spare every includer <immintrin.h>. Rounding mode 8: to nearest, exceptions suppressed.
 inline vd mul_add(vd a, vd b, vd c) { return __builtin_ia32_vfmaddpd256(a, b, c); }
-inline vd nearest_integer(vd x) { return __builtin_ia32_roundpd256(x, 8); }
+inline vd max_of(vd bound, vd x) { return __builtin_ia32_maxpd256(bound, x); }
+inline vd min_of(vd bound, vd x) { return __builtin_ia32_minpd256(bound, x); }
+struct target_traits {
+  static constexpr bool permutes_sixteen = false;
+};
+struct shifted_integer {
+  vd k;
+  vd shifted;
+};
+inline shifted_integer nearest_shifted(vd z, double factor, double shifter) {
+  const vd k = __builtin_ia32_roundpd256(z * factor, 8);
+  return {k, k + shifter};
+}
 #if defined(__clang__)
 inline vd widen(vf x) { return __builtin_convertvector(x, vd); }
 inline vf narrow(vd x) { return __builtin_convertvector(x, vf); }
@@ -112,6 +161,7 @@ inline vf narrow(vd x) { return __builtin_ia32_cvtpd2ps256(x); }
 namespace activ::detail::simd::sse2 {
 
 inline constexpr std::size_t lanes = 2;
+inline constexpr int vector_registers = 16;
 inline constexpr std::size_t wide_lanes = 4;
 using vd = double __attribute__((vector_size(16)));
 using vf = float __attribute__((vector_size(8)));
@@ -121,8 +171,17 @@ using vfw = float __attribute__((vector_size(16)));
 
 // No FMA before AVX2: two roundings, which the kernels' error budget allows for.
 inline vd mul_add(vd a, vd b, vd c) { return a * b + c; }
-// nearest_integer: truncation toward zero ignores the rounding mode, and for x ≤ 0 truncating
-// x − ½ rounds to nearest.
+inline vd max_of(vd bound, vd x) { return __builtin_ia32_maxpd(bound, x); }
+inline vd min_of(vd bound, vd x) { return __builtin_ia32_minpd(bound, x); }
+struct target_traits {
+  static constexpr bool permutes_sixteen = false;
+};
+// The integer nearest z·factor: truncation toward zero ignores the rounding mode, and for
+// z·factor ≤ 0 truncating z·factor − ½ rounds to nearest.
+struct shifted_integer {
+  vd k;
+  vd shifted;
+};
 #if defined(__clang__)
 inline vd nearest_integer(vd x) {
   return __builtin_convertvector(__builtin_convertvector(x - 0.5, vi32), vd);
@@ -149,6 +208,10 @@ inline vf narrow(vd x) {
   return result;
 }
 #endif
+inline shifted_integer nearest_shifted(vd z, double factor, double shifter) {
+  const vd k = nearest_integer(z * factor);
+  return {k, k + shifter};
+}
 
 #include <activ/detail/simd/float_kernels.inl>  // NOLINT(readability-duplicate-include): once per target
 
@@ -159,6 +222,7 @@ inline vf narrow(vd x) {
 namespace activ::detail::simd::portable {
 
 inline constexpr std::size_t lanes = 2;
+inline constexpr int vector_registers = 16;
 inline constexpr std::size_t wide_lanes = 4;
 using vd = double __attribute__((vector_size(16)));
 using vf = float __attribute__((vector_size(8)));
@@ -167,9 +231,21 @@ using vi64 = std::int64_t __attribute__((vector_size(16)));
 using vfw = float __attribute__((vector_size(16)));
 
 inline vd mul_add(vd a, vd b, vd c) { return a * b + c; }
-// Truncation toward zero ignores the rounding mode; for x ≤ 0, truncating x − ½ rounds to nearest.
-inline vd nearest_integer(vd x) {
-  return __builtin_convertvector(__builtin_convertvector(x - 0.5, vi32), vd);
+// bound > x ? bound : x (x NaN: x), as x86's maxpd; compilers map it to the target's own.
+inline vd max_of(vd bound, vd x) { return bound > x ? bound : x; }
+inline vd min_of(vd bound, vd x) { return bound < x ? bound : x; }
+struct target_traits {
+  static constexpr bool permutes_sixteen = false;
+};
+// The integer nearest z·factor: truncation toward zero ignores the rounding mode; for z·factor ≤ 0,
+// truncating z·factor − ½ rounds to nearest.
+struct shifted_integer {
+  vd k;
+  vd shifted;
+};
+inline shifted_integer nearest_shifted(vd z, double factor, double shifter) {
+  const vd k = __builtin_convertvector(__builtin_convertvector(z * factor - 0.5, vi32), vd);
+  return {k, k + shifter};
 }
 inline vd widen(vf x) { return __builtin_convertvector(x, vd); }
 inline vf narrow(vd x) { return __builtin_convertvector(x, vf); }

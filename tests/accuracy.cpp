@@ -90,8 +90,11 @@ struct subject {
   reference exact = nullptr;
   T alpha = T(0);  // as stored in the functor; 0 for activations without one
   double max_ulp = 0;
-  // float sigmoid, tanh and elu: the span path runs a vector kernel, held to 1 ULP on its own.
+  // float and double sigmoid, tanh and elu: the span path runs a vector kernel, measured on its
+  // own and held to array_max_ulp: 1 for float, and the 1 forward / 2 derivative for
+  // double.
   bool array_kernel = false;
+  double array_max_ulp = 1.0;
 };
 
 // The bounds each result must meet. Types that activ evaluates in a wider type (float in double,
@@ -147,7 +150,8 @@ void add_subject(std::vector<subject<typename F::value_type>>& subjects, std::st
                  exact,
                  alpha,
                  fwd ? forward_bound<T>(name) : derivative_bound<T>,
-                 activ_test::arrays_within_one_ulp<F>};
+                 activ_test::arrays_within_one_ulp<F>,
+                 std::is_same_v<T, double> && !fwd ? 2.0 : 1.0};
     subjects.push_back(std::move(s));
   };
   make(direction::forward, value);
@@ -373,7 +377,7 @@ TEST_CASE_TEMPLATE("worst error against MPFR, on the scalar and the array paths"
 
     // The element-by-element paths (here, iterators into a back_inserter) are the scalar one, bit
     // for bit; so is the span path, except where a vector kernel runs it, which is measured on its
-    // own (and held to 1 ULP on every instruction set by tests/exhaustive.cpp).
+    // own (float: held to 1 ULP on every instruction set by tests/exhaustive.cpp too).
     std::vector<T> spanned(x.size());
     s.span(x, spanned);
     std::vector<T> iterated;
@@ -393,7 +397,8 @@ TEST_CASE_TEMPLATE("worst error against MPFR, on the scalar and the array paths"
     if (s.array_kernel) {
       const summary<T> a = measure(s, x, spanned);
       report(s.label + " (array)", a);
-      CHECK_MESSAGE(a.worst <= 1.0, "array path: worst ", a.worst, " ulp at x = ", hex(a.worst_x));
+      CHECK_MESSAGE(a.worst <= s.array_max_ulp, "array path: worst ", a.worst,
+                    " ulp at x = ", hex(a.worst_x));
     }
 
     const summary<T> r = measure(s, x, scalar);

@@ -3,9 +3,9 @@
 // and arbitrary α for the parameterised functors. Every activation runs on it, for float and for
 // double, and each of the following must hold or the process aborts:
 //   - the span (out of place and in place) and contiguous-iterator paths agree bit for bit, and
-//     with the scalar path bit for bit, except that the float kernels of sigmoid, tanh and elu
-//     may return a neighbouring float (they are within 1 ULP, the scalar members correctly
-//     rounded); operator() equals forward;
+//     with the scalar path bit for bit, except that the float and double kernels of sigmoid, tanh
+//     and elu may return a neighbouring value (they are within 1 ULP, the scalar members within
+//     0.51); operator() equals forward;
 //   - nothing is written outside the output span (guard elements around it keep their bits), and
 //     the input is never modified;
 //   - a size mismatch or a partial overlap throws std::invalid_argument and writes nothing;
@@ -107,17 +107,22 @@ bool same_bits(T a, T b) {
   return std::bit_cast<bits>(a) == std::bit_cast<bits>(b);
 }
 
-// The float kernels of sigmoid, tanh and elu are within 1 ULP where the scalar members are
-// correctly rounded: their results may be the scalar result's neighbour.
+// The float and double kernels of sigmoid, tanh and elu are within 1 ULP (double derivatives:
+// measured so) where the scalar members are within 0.51: their results may be the scalar result's
+// neighbour.
 template <class F>
-constexpr bool arrays_may_differ = std::is_same_v<typename F::value_type, float> &&
-                                   (F::name == "sigmoid" || F::name == "tanh" || F::name == "elu");
+constexpr bool arrays_may_differ =
+    (std::is_same_v<typename F::value_type, float> ||
+     std::is_same_v<typename F::value_type, double>)&&(F::name == "sigmoid" || F::name == "tanh" ||
+                                                       F::name == "elu");
 
-// Both NaN, or at most one float apart (−0 and +0 count as neighbours).
-inline bool neighbours(float a, float b) {
+// Both NaN, or at most one step apart (−0 and +0 count as neighbours).
+template <class T>
+bool neighbours(T a, T b) {
   if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
-  const auto ordered = [](float x) {
-    const auto magnitude = static_cast<std::int64_t>(std::bit_cast<std::uint32_t>(x) & 0x7fffffffU);
+  using bits = std::conditional_t<sizeof(T) == sizeof(std::uint32_t), std::uint32_t, std::uint64_t>;
+  const auto ordered = [](T x) {
+    const auto magnitude = static_cast<std::int64_t>(std::bit_cast<bits>(x) & (~bits{0} >> 1));
     return std::signbit(x) ? -magnitude - 1 : magnitude;
   };
   const std::int64_t distance = ordered(a) - ordered(b);

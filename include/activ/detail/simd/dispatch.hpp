@@ -2,7 +2,7 @@
 // Which array kernels the span and contiguous-iterator members use: the best instruction set the
 // running CPU has, detected once (x86-64: AVX-512, else AVX2 + FMA, else SSE2), or the scalar
 // members where no kernels exist (another compiler, ACTIV_NO_SIMD defined, a type other than
-// float).
+// float and double, double on SSE2 or under -ffast-math).
 //
 // Tests and benchmarks switch the instruction set with select(); programs never need to.
 
@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <type_traits>
 
 namespace activ {
 template <real T>
@@ -99,21 +100,38 @@ inline bool select(isa set) noexcept {
   return true;
 }
 
-inline const float_kernels* kernels_for([[maybe_unused]] isa set) noexcept {
-  switch (set) {
+// The kernels of `set` for element type T, or null where there are none.
+template <class T>
+inline const kernel_set<T>* kernels_for([[maybe_unused]] isa set) noexcept {
+  if constexpr (std::is_same_v<T, float>) {
+    switch (set) {
 #if defined(ACTIV_DETAIL_SIMD_X86)
-    case isa::avx512:
-      return &avx512::kernels;
-    case isa::avx2_fma:
-      return &avx2_fma::kernels;
-    case isa::sse2:
-      return &sse2::kernels;
+      case isa::avx512:
+        return &avx512::float_set;
+      case isa::avx2_fma:
+        return &avx2_fma::float_set;
+      case isa::sse2:
+        return &sse2::float_set;
 #elif defined(ACTIV_DETAIL_SIMD_KERNELS)
-    case isa::portable:
-      return &portable::kernels;
+      case isa::portable:
+        return &portable::float_set;
 #endif
-    default:
-      return nullptr;
+      default:
+        return nullptr;
+    }
+  } else if constexpr (std::is_same_v<T, double>) {
+    switch (set) {
+#if defined(ACTIV_DETAIL_SIMD_DOUBLE)
+      case isa::avx512:
+        return &avx512::double_set;
+      case isa::avx2_fma:
+        return &avx2_fma::double_set;
+#endif
+      default:
+        return nullptr;
+    }
+  } else {
+    return nullptr;
   }
 }
 
@@ -123,43 +141,46 @@ struct kernels_of {
   static constexpr bool exists = false;
 };
 
-template <kernel_pair float_kernels::*Pair>
+template <class T, kernel_pair<T> kernel_set<T>::*Pair>
 struct kernels_at {
   static constexpr bool exists = true;
-  static constexpr kernel_pair float_kernels::*pair = Pair;
+  static constexpr kernel_pair<T> kernel_set<T>::*pair = Pair;
   template <class Activation>
-  static float alpha(const Activation&) noexcept {
-    return 0.0f;
+  static T alpha(const Activation&) noexcept {
+    return T(0);
   }
 };
-template <kernel_pair float_kernels::*Pair>
-struct kernels_with_alpha : kernels_at<Pair> {
+template <class T, kernel_pair<T> kernel_set<T>::*Pair>
+struct kernels_with_alpha : kernels_at<T, Pair> {
   template <class Activation>
-  static float alpha(const Activation& f) noexcept {
+  static T alpha(const Activation& f) noexcept {
     return f.alpha();
   }
 };
 
-template <>
-struct kernels_of<sigmoid<float>> : kernels_at<&float_kernels::sigmoid> {};
-template <>
-struct kernels_of<tanh<float>> : kernels_at<&float_kernels::tanh> {};
-template <>
-struct kernels_of<relu<float>> : kernels_at<&float_kernels::relu> {};
-template <>
-struct kernels_of<leaky_relu<float>> : kernels_with_alpha<&float_kernels::leaky_relu> {};
-template <>
-struct kernels_of<elu<float>> : kernels_with_alpha<&float_kernels::elu> {};
+template <class T>
+struct kernels_of<sigmoid<T>> : kernels_at<T, &kernel_set<T>::sigmoid> {};
+template <class T>
+struct kernels_of<tanh<T>> : kernels_at<T, &kernel_set<T>::tanh> {};
+template <class T>
+struct kernels_of<relu<T>> : kernels_at<T, &kernel_set<T>::relu> {};
+template <class T>
+struct kernels_of<leaky_relu<T>> : kernels_with_alpha<T, &kernel_set<T>::leaky_relu> {};
+template <class T>
+struct kernels_of<elu<T>> : kernels_with_alpha<T, &kernel_set<T>::elu> {};
 
+// Kernels exist for float and double only.
 template <class Activation>
-inline constexpr bool has_kernels = kernels_of<Activation>::exists;
+inline constexpr bool has_kernels = kernels_of<Activation>::exists &&
+                                    (std::is_same_v<typename Activation::value_type, float> ||
+                                     std::is_same_v<typename Activation::value_type, double>);
 
 // Runs the active kernel for `f` over n elements; false where the scalar path must do it.
-template <class Activation>
-bool run(const Activation& f, bool derivative, const float* in, float* out, std::size_t n) {
-  const float_kernels* table = kernels_for(active());
+template <class Activation, class T>
+bool run(const Activation& f, bool derivative, const T* in, T* out, std::size_t n) {
+  const kernel_set<T>* table = kernels_for<T>(active());
   if (table == nullptr) return false;
-  const kernel_pair& pair = table->*kernels_of<Activation>::pair;
+  const kernel_pair<T>& pair = table->*kernels_of<Activation>::pair;
   (derivative ? pair.derivative : pair.forward)(in, out, n, kernels_of<Activation>::alpha(f));
   return true;
 }

@@ -51,8 +51,8 @@ inline vd with_sign_of(vd magnitude_value, vd sign) {
 }
 // value with the sign bit of `sign` or-ed in: −0 stays −0, a negative value stays as it is.
 inline vd or_sign_of(vd value, vd sign) {
-  return __builtin_bit_cast(vd, __builtin_bit_cast(vm, value) |
-                                    (__builtin_bit_cast(vm, sign) & sign_bits()));
+  return __builtin_bit_cast(
+      vd, __builtin_bit_cast(vm, value) | (__builtin_bit_cast(vm, sign) & sign_bits()));
 }
 
 // −min(|x|, bound), NaN kept: the argument of every exponential below, which all take e^−|x| (or
@@ -199,7 +199,8 @@ struct tanh_forward_op {
   vd operator()(vd x) const {
     const exp_parts parts = exponential_of_twice(negative_magnitude_at_most(x, 18.0));
     // e^−2|x| − 1 = scale·(½ + p) − 1.
-    const vd m = mul_add(parts.scale, parts.p, mul_add(parts.scale, broadcast(0.5), broadcast(-1.0)));
+    const vd m =
+        mul_add(parts.scale, parts.p, mul_add(parts.scale, broadcast(0.5), broadcast(-1.0)));
     return with_sign_of(m / (2.0 + m), x);
   }
 };
@@ -240,22 +241,22 @@ struct elu_derivative_op {
 };
 
 // Loads a block from / stores it to memory of any alignment.
-template <class Block>
-inline Block load(const float* from) {
+template <class Block, class T>
+inline Block load(const T* from) {
   Block block;
   std::memcpy(&block, from, sizeof block);
   return block;
 }
-template <class Block>
-inline void store(float* to, Block block) {
+template <class Block, class T>
+inline void store(T* to, Block block) {
   std::memcpy(to, &block, sizeof block);
 }
 
 // Count consecutive blocks, loaded before any is stored, as independent chains for the
 // out-of-order core.
-template <class Block, int Count, class Map>
-inline void map_consecutive(const float* in, float* out, Map map) {
-  constexpr std::size_t width = sizeof(Block) / sizeof(float);
+template <class Block, int Count, class T, class Map>
+inline void map_consecutive(const T* in, T* out, Map map) {
+  constexpr std::size_t width = sizeof(Block) / sizeof(T);
   if constexpr (Count == 4) {
     const Block first = map(load<Block>(in));
     const Block second = map(load<Block>(in + width));
@@ -288,26 +289,26 @@ inline void map_consecutive(const float* in, float* out, Map map) {
 // store (4 KiB aliasing). Walking forward with out a little above in (modulo 4 KiB), every load
 // meets the stores just issued: relu at 4 Ki floats ran at 20 G/s there and at 30–50 elsewhere.
 // Walking backward then, as glibc's memmove does, the loads run ahead of the stores' addresses.
-template <class Block, int Unroll, class Map>
-inline void map_blocks(const float* in, float* out, std::size_t n, Map map) {
-  constexpr std::size_t width = sizeof(Block) / sizeof(float);
+template <class Block, int Unroll, class T, class Map>
+inline void map_blocks(const T* in, T* out, std::size_t n, Map map) {
+  constexpr std::size_t width = sizeof(Block) / sizeof(T);
   if (n < width) {
     Block block{};
-    std::memcpy(&block, in, n * sizeof(float));
+    std::memcpy(&block, in, n * sizeof(T));
     block = map(block);
-    std::memcpy(out, &block, n * sizeof(float));
+    std::memcpy(out, &block, n * sizeof(T));
     return;
   }
   const Block head = map(load<Block>(in));
   const Block tail = map(load<Block>(in + n - width));
   const std::uintptr_t out_address = std::bit_cast<std::uintptr_t>(out);
   const std::size_t misalignment = out_address % sizeof(Block);
-  const std::size_t start = misalignment % sizeof(float) == 0 && misalignment != 0
-                                ? (sizeof(Block) - misalignment) / sizeof(float)
+  const std::size_t start = misalignment % sizeof(T) == 0 && misalignment != 0
+                                ? (sizeof(Block) - misalignment) / sizeof(T)
                                 : 0;
   const std::size_t blocks = (n - start) / width;
-  const float* from = in + start;
-  float* to = out + start;
+  const T* from = in + start;
+  T* to = out + start;
   const std::uintptr_t ahead = (out_address - std::bit_cast<std::uintptr_t>(in)) % 4096;
   std::size_t b = 0;
   if (ahead != 0 && ahead < 2048) {
@@ -407,7 +408,7 @@ inline void leaky_relu_derivative(const float* in, float* out, std::size_t n,
   full_width(in, out, n, leaky_relu_derivative_op{alpha});
 }
 
-inline constexpr float_kernels kernels{
+inline constexpr float_kernels float_set{
     {sigmoid_forward, sigmoid_derivative}, {tanh_forward, tanh_derivative},
     {relu_forward, relu_derivative},       {leaky_relu_forward, leaky_relu_derivative},
     {elu_forward, elu_derivative},

@@ -1,5 +1,6 @@
 #pragma once
-// The float kernels of float_kernels.inl, compiled once per target this compiler can build:
+// The float kernels of float_kernels.inl, and the double kernels of double_kernels.inl where the
+// target has FMA, compiled once per target this compiler can build:
 //   x86-64: avx512 (AVX-512 F and DQ) and avx2_fma (AVX2 + FMA), chosen at run time, and sse2
 //   (every x86-64 CPU);
 //   elsewhere: portable (GCC/Clang vector extensions at 16 bytes, which the compiler maps to the
@@ -12,6 +13,7 @@
 #include <activ/detail/simd/kernel_table.hpp>
 
 #include <bit>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -22,6 +24,12 @@
 #if defined(__x86_64__)
 
 #define ACTIV_DETAIL_SIMD_X86 1
+// double kernels: on the targets with FMA, whose exact products their double-double arithmetic
+// needs; not under -ffast-math, which may reassociate the error-free sums into zeros (the scalar
+// members then serve doubles).
+#if !defined(__FAST_MATH__)
+#define ACTIV_DETAIL_SIMD_DOUBLE 1
+#endif
 
 #if defined(__clang__)
 #pragma clang attribute push(__attribute__((target("avx512f,avx512dq,fma"))), apply_to = function)
@@ -83,10 +91,9 @@ struct target_traits {
   static vi64 permute_sixteen(vi64 index, vi64 lo, vi64 hi) {
     using v8di = long long __attribute__((vector_size(64)));
 #if defined(__clang__)
-    return __builtin_bit_cast(
-        vi64, __builtin_ia32_vpermi2varq512(__builtin_bit_cast(v8di, lo),
-                                            __builtin_bit_cast(v8di, index),
-                                            __builtin_bit_cast(v8di, hi)));
+    return __builtin_bit_cast(vi64, __builtin_ia32_vpermi2varq512(__builtin_bit_cast(v8di, lo),
+                                                                  __builtin_bit_cast(v8di, index),
+                                                                  __builtin_bit_cast(v8di, hi)));
 #else
     return __builtin_bit_cast(
         vi64, __builtin_ia32_vpermt2varq512_mask(__builtin_bit_cast(v8di, index),
@@ -96,7 +103,16 @@ struct target_traits {
   }
 };
 
+// Whether any lane of v is below bound: one comparison into a mask register (predicate 0x11,
+// less-than, ordered, quiet).
+inline bool any_below(vd v, double bound) {
+  return __builtin_ia32_cmppd512_mask(v, bound - vd{}, 0x11, all_lanes, 4) != 0;
+}
+
 #include <activ/detail/simd/float_kernels.inl>  // NOLINT(readability-duplicate-include): once per target
+#if defined(ACTIV_DETAIL_SIMD_DOUBLE)
+#include <activ/detail/simd/double_kernels.inl>  // NOLINT(readability-duplicate-include): once per target
+#endif
 
 }  // namespace activ::detail::simd::avx512
 
@@ -148,7 +164,14 @@ inline vd widen(vf x) { return __builtin_ia32_cvtps2pd256(x); }
 inline vf narrow(vd x) { return __builtin_ia32_cvtpd2ps256(x); }
 #endif
 
+inline bool any_below(vd v, double bound) {
+  return __builtin_ia32_movmskpd256(__builtin_ia32_cmppd256(v, bound - vd{}, 0x11)) != 0;
+}
+
 #include <activ/detail/simd/float_kernels.inl>  // NOLINT(readability-duplicate-include): once per target
+#if defined(ACTIV_DETAIL_SIMD_DOUBLE)
+#include <activ/detail/simd/double_kernels.inl>  // NOLINT(readability-duplicate-include): once per target
+#endif
 
 }  // namespace activ::detail::simd::avx2_fma
 

@@ -1,6 +1,6 @@
 #pragma once
-// What a set of array kernels looks like: one table per instruction set, filled in by
-// float_kernels.inl, chosen by dispatch.hpp.
+// What a set of array kernels looks like: one table per element type and instruction set, filled
+// in by float_kernels.inl and double_kernels.inl, chosen by dispatch.hpp.
 
 #include <cstddef>
 
@@ -8,19 +8,26 @@ namespace activ::detail::simd {
 
 // out[i] = f(in[i]) for i < n; `alpha` is the activation's parameter (ignored where it has none).
 // in == out is allowed; other overlaps are not (the span members reject them first).
-using float_kernel = void (*)(const float* in, float* out, std::size_t n, float alpha) noexcept;
+template <class T>
+using kernel = void (*)(const T* in, T* out, std::size_t n, T alpha) noexcept;
 
+template <class T>
 struct kernel_pair {
-  float_kernel forward;
-  float_kernel derivative;
+  kernel<T> forward;
+  kernel<T> derivative;
 };
 
-struct float_kernels {
-  kernel_pair sigmoid;
-  kernel_pair tanh;
-  kernel_pair relu;
-  kernel_pair leaky_relu;
-  kernel_pair elu;
+template <class T>
+struct kernel_set {
+  kernel_pair<T> sigmoid;
+  kernel_pair<T> tanh;
+  kernel_pair<T> relu;
+  kernel_pair<T> leaky_relu;
+  kernel_pair<T> elu;
 };
+
+using float_kernel = kernel<float>;
+using float_kernels = kernel_set<float>;
+using double_kernels = kernel_set<double>;
 
 }  // namespace activ::detail::simd

@@ -1,0 +1,359 @@
+// The double array kernels. instances.hpp includes this file after float_kernels.inl, in the
+// namespace of each target with fused multiply-add (avx512, avx2_fma), and it uses that file's
+// helpers (vm, broadcast, select, negative_magnitude, with_sign_of, sixteenths, map_blocks) and the
+// prelude's (mul_add, max_of, min_of, nearest_shifted, target_traits), plus
+//   bool any_below(vd v, double bound)   whether any lane of v is below bound
+// Not a header of its own, hence no include guard.
+//
+// A double result within 1 ULP needs the value before its last rounding to be within about 2^−54
+// of it, relative: no room for the half ULP that each plain double operation costs. So every
+// quantity that feeds the final rounding is carried as an unevaluated sum hi + lo of doubles,
+// built from error-free transformations (the exact sum and product of two doubles, as two
+// doubles; the product needs FMA, hence these targets only). e^z comes to within 2^−57 relative,
+// e^z − 1 likewise relative to itself, and the one final quotient is corrected by its residual.
+// The sampled checkers (tests/sampled_double.cpp, tests/accuracy.cpp) measure every target.
+
+// hi + lo, unevaluated.
+struct double_double {
+  vd hi;
+  vd lo;
+};
+
+// a + b exactly, given |a| ≥ |b| or a = 0 (Dekker's Fast2Sum).
+inline double_double fast_two_sum(vd a, vd b) {
+  const vd sum = a + b;
+  return {sum, b - (sum - a)};
+}
+
+// The pairs below are not normalised: lo can reach 2^−12 of hi (it carries the polynomial's
+// tail), so every operation on them keeps lo's first-order terms in full.
+
+// (a.hi + a.lo)/(b.hi + b.lo): the double quotient of the high parts, plus its residual (exact
+// by FMA, with the low parts folded in) divided by the whole divisor. Within 2^−64 relative of
+// the pairs' quotient before the last rounding.
+inline vd divide(const double_double& a, const double_double& b) {
+  const vd quotient = a.hi / b.hi;
+  const vd residual = mul_add(-quotient, b.lo, mul_add(-quotient, b.hi, a.hi) + a.lo);
+  return quotient + residual / (b.hi + b.lo);
+}
+
+// e^z for z ∈ [−708, 0] (z = −0 included; the kernels stop at −660) as pieces that exp_pair and
+// expm1_pair sum in the order each needs: e^z = scale + scaled_r + rest, with
+//   scale      2^k·2^(j/16) rounded to double (AVX-512's table) or 2^k (elsewhere): normal;
+//   scaled_r   scale·r rounded, r = z − n·ln(2)/N the reduced argument's high part;
+//   rest       everything else: the product's rounding error, scale·(e^r − 1 − r), and the
+//              table entry's own rounding error; |rest| ≤ 0.06·scale.
+// The reduction: n nearest z·N/ln 2 (N = 16 with the table, 1 without), r_hi = z − n·C_hi in one
+// FMA, exact (C_hi = ln(2)/N rounded, so z and n·C_hi share their leading bits), and r_lo =
+// −n·C_lo for the rest of ln(2)/N. e^(r_hi + r_lo) − 1 = r_hi + t with t = r_hi²·Q(r_hi) +
+// r_lo·e^r_hi to within r_lo² (and 0 at n = 0, where expm1 needs it); with the table, r_lo·e^r_hi
+// is taken as r_lo·(1 + r_hi), within 2^−56 of e^z at |n| = 2^14.
+// Q: Sollya fpminimax fits of (e^r − 1 − r)/r², relative error of e^r − 1 below 1.1·10^−18
+// (2^−59.7, N = 16, degree 7) and 3.0·10^−19 (2^−61.5, N = 1, degree 12); docs/kernels.sollya.
+struct double_exp_parts {
+  vd scale;
+  vd scaled_r;
+  vd rest;
+};
+
+// 2^(j/16)'s rounding error relative to the rounded value, for j = 0…15 (see sixteenths).
+inline constexpr double sixteenths_error[16] = {
+    0.0,
+    0x1.79aa65d837b6dp-54,
+    -0x1.01b15eaa59348p-55,
+    0x1.68efde3a8a894p-54,
+    0x1.34d754db0abb6p-55,
+    0x1.59f48a72a4c6dp-55,
+    0x1.690cebb7aafbp-56,
+    0x1.063e1e21c5409p-54,
+    -0x1.3b3efbf5e2228p-54,
+    -0x1.b32dcb94da51dp-56,
+    0x1.db72fc1f0eab4p-55,
+    0x1.1affc2b91ce27p-56,
+    0x1.c1a7792cb3387p-55,
+    0x1.36eae30af0cb3p-56,
+    0x1.4a385a63d07a7p-56,
+    -0x1.ff7128fd391fp-55,
+};
+
+template <class Target = target_traits>
+inline double_exp_parts double_exponential(vd z) {
+  if constexpr (Target::permutes_sixteen) {
+    constexpr double sixteen_log2_e = 0x1.71547652b82fep4;
+    constexpr double c_hi = 0x1.62e42fefa39efp-5;  // ln(2)/16
+    constexpr double c_lo = 0x1.abc9e3b39803fp-60;
+    const shifted_integer n = nearest_shifted(z, sixteen_log2_e, 0x1.8p52);
+    const vd r = mul_add(n.k, broadcast(-c_hi), z);
+    const vd r_lo = n.k * -c_lo;
+    const vd r2 = r * r;
+    const vd q01 = mul_add(broadcast(0x1.5555555555551p-3), r, broadcast(0x1.0000000000003p-1));
+    const vd q23 = mul_add(broadcast(0x1.1111111151f6dp-7), r, broadcast(0x1.55555554a00f8p-5));
+    const vd q45 = mul_add(broadcast(0x1.a01a6e46abb4cp-13), r, broadcast(0x1.6c1829718026ap-10));
+    const vd q = mul_add(mul_add(q45, r2, q23), r2, q01);
+    // r_lo·e^r ≈ r_lo·(1 + r): the r² term left out is below 2^−56 relative (|r_lo| ≤ 2^−44).
+    const vd t = mul_add(r2, q, mul_add(r_lo, r, r_lo));
+    const vi64 bits = __builtin_bit_cast(vi64, n.shifted);
+    static_assert(Target::permutes_sixteen && sizeof(vi64) == sizeof sixteenths / 2);  // 2 × 8
+    vi64 lo;
+    vi64 hi;
+    std::memcpy(&lo, sixteenths, sizeof lo);
+    std::memcpy(&hi, sixteenths + 8, sizeof hi);
+    vi64 error_lo;
+    vi64 error_hi;
+    std::memcpy(&error_lo, sixteenths_error, sizeof error_lo);
+    std::memcpy(&error_hi, sixteenths_error + 8, sizeof error_hi);
+    const vd scale = __builtin_bit_cast(vd, Target::permute_sixteen(bits, lo, hi) + (bits << 48));
+    const vd table_error =
+        __builtin_bit_cast(vd, Target::permute_sixteen(bits, error_lo, error_hi));
+    const vd scaled_r = scale * r;
+    const vd product_error = mul_add(scale, r, -scaled_r);
+    // The table entry's error times e^r, not just times 1: the difference, 2^−54·r, is small
+    // against e^z but not against e^z − 1 where that is about r (n = −1: 45 times smaller).
+    const vd entry_error = mul_add(table_error, r, table_error);
+    return {scale, scaled_r, mul_add(scale, t + entry_error, product_error)};
+  } else {
+    constexpr double log2_e = 0x1.71547652b82fep0;
+    constexpr double c_hi = 0x1.62e42fefa39efp-1;  // ln 2
+    constexpr double c_lo = 0x1.abc9e3b39803fp-56;
+    // n + 1.5·2^52 + 1023 holds n + 1023, the exponent field of 2^n, in its low mantissa bits.
+    const shifted_integer n = nearest_shifted(z, log2_e, 0x1.8p52 + 1023.0);
+    const vd r = mul_add(n.k, broadcast(-c_hi), z);
+    const vd r_lo = n.k * -c_lo;
+    const vd r2 = r * r;
+    const vd r4 = r2 * r2;
+    const vd r8 = r4 * r4;
+    const vd a0 = mul_add(broadcast(0x1.5555555555559p-3), r, broadcast(0x1p-1));
+    const vd a1 = mul_add(broadcast(0x1.111111110f63bp-7), r, broadcast(0x1.555555555554dp-5));
+    const vd a2 = mul_add(broadcast(0x1.a01a01b0156fdp-13), r, broadcast(0x1.6c16c16c1ab0bp-10));
+    const vd a3 = mul_add(broadcast(0x1.71ddf7d24aa8p-19), r, broadcast(0x1.a01a018e12026p-16));
+    const vd a4 = mul_add(broadcast(0x1.af5faec5aecp-26), r, broadcast(0x1.27e51313ba262p-22));
+    const vd b0 = mul_add(a1, r2, a0);
+    const vd b1 = mul_add(a3, r2, a2);
+    const vd b2 = mul_add(broadcast(0x1.1f1ab2e33c415p-29), r2, a4);
+    const vd q = mul_add(b2, r8, mul_add(b1, r4, b0));
+    const vd t_poly = r2 * q;
+    const vd t = t_poly + mul_add(r_lo, r + t_poly, r_lo);
+    const vd scale = __builtin_bit_cast(vd, __builtin_bit_cast(vi64, n.shifted) << 52);
+    // scale is a power of two: scale·r is exact.
+    return {scale, scale * r, scale * t};
+  }
+}
+
+// Without the table the low parts reach 6 % of the high ones (|r| ≤ ln(2)/2), and a quotient's
+// correction term as much, whose own rounding then shows (0.92 ULP measured on tanh); one more
+// exact sum brings lo below an ULP of hi. With the table they stay near 1 %, and 0.53 ULP.
+template <class Target = target_traits>
+inline double_double normalized(const double_double& pair) {
+  if constexpr (Target::permutes_sixteen) {
+    return pair;
+  } else {
+    return fast_two_sum(pair.hi, pair.lo);
+  }
+}
+
+// e^z as a pair.
+inline double_double exp_pair(const double_exp_parts& e) {
+  const double_double sum = fast_two_sum(e.scale, e.scaled_r);  // |scaled_r| < scale
+  return normalized({sum.hi, sum.lo + e.rest});
+}
+
+// e^z − 1 as a pair, accurate relative to itself: scale − 1 is exact as a pair (scale ≤ 1), and
+// its high part is 0 (n = 0) or larger than scaled_r (n < 0: scale ≤ 2^−1/16, |scaled_r| ≤
+// ln(2)/32·scale), so the next sum is exact too.
+inline double_double expm1_pair(const double_exp_parts& e) {
+  const double_double shifted = fast_two_sum(broadcast(-1.0), e.scale);
+  const double_double sum = fast_two_sum(shifted.hi, e.scaled_r);
+  return normalized({sum.hi, sum.lo + (shifted.lo + e.rest)});
+}
+
+// 1 + e for e ∈ [0, 1] as a pair.
+inline double_double one_plus(const double_double& e) {
+  const double_double sum = fast_two_sum(broadcast(1.0), e.hi);
+  return {sum.hi, sum.lo + e.lo};
+}
+
+// d² as a pair: hi·hi exactly as two doubles, plus 2·hi·lo + lo².
+inline double_double square(const double_double& d) {
+  const vd hi = d.hi * d.hi;
+  return {hi, mul_add(d.hi + d.hi, d.lo, mul_add(d.lo, d.lo, mul_add(d.hi, d.hi, -hi)))};
+}
+
+// Lanes whose results fall below 2^−952 (see normal_exp_limit) are rare and computed one by one
+// in long double, whose exponent range holds them, then rounded once more: within 0.5 ULP + 2^−11
+// there.
+template <class Tail>
+inline vd with_tail(vd result, vd v, double bound, vd x, Tail tail) {
+  if (any_below(v, bound)) {
+    for (std::size_t i = 0; i < lanes; ++i) {
+      if (v[i] < bound) result[i] = static_cast<double>(tail(static_cast<long double>(x[i])));
+    }
+  }
+  return result;
+}
+
+// How far the kernels' own evaluation goes: e^−660 = 2^−952, so every result and every term that
+// matters to it stays a normal double, even the residuals 2^−106 below a result: under
+// flush-to-zero a subnormal residual would be lost, and with it the low parts. Beyond, the tail.
+inline constexpr double normal_exp_limit = 660.0;
+
+// σ(x) = 1/(1 + e) for x > 0, e/(1 + e) for x ≤ 0, e = e^−|x| as a pair (see the float kernel).
+// x < −660: σ(x) = e^x/(1 + e^x) < 2^−952, from the tail.
+struct sigmoid_forward_double_op {
+  vd operator()(vd x) const {
+    const double_double e =
+        exp_pair(double_exponential(max_of(broadcast(-normal_exp_limit), negative_magnitude(x))));
+    const vm positive = x > 0.0;
+    const double_double numerator = {select(positive, broadcast(1.0), e.hi),
+                                     select(positive, vd{}, e.lo)};
+    const vd result = divide(numerator, one_plus(e));
+    return with_tail(result, x, -normal_exp_limit, x, [](long double v) {
+      const long double ev = std::exp(v);
+      return ev / (1.0L + ev);
+    });
+  }
+};
+
+// σ′(x) = e/(1 + e)², capped at ¼ (see the float kernel).
+struct sigmoid_derivative_double_op {
+  vd operator()(vd x) const {
+    const double_double e =
+        exp_pair(double_exponential(max_of(broadcast(-normal_exp_limit), negative_magnitude(x))));
+    const vd result = min_of(broadcast(0.25), divide(e, square(one_plus(e))));
+    return with_tail(result, negative_magnitude(x), -normal_exp_limit, x, [](long double v) {
+      const long double ev = std::exp(-std::fabs(v));
+      return ev / ((1.0L + ev) * (1.0L + ev));
+    });
+  }
+};
+
+// tanh|x| = −m/(2 + m), m = e^−2|x| − 1 as a pair; beyond |x| = 19.5 every result is ±1. The
+// magnitude is capped at 1, which a directed rounding could otherwise pass by an ULP.
+struct tanh_forward_double_op {
+  vd operator()(vd x) const {
+    const vd z = max_of(broadcast(-19.5), negative_magnitude(x));
+    const double_double m = expm1_pair(double_exponential(z + z));
+    const double_double two_plus_m = [&m] {
+      const double_double sum = fast_two_sum(broadcast(2.0), m.hi);
+      return double_double{sum.hi, sum.lo + m.lo};
+    }();
+    return with_sign_of(min_of(broadcast(1.0), divide({-m.hi, -m.lo}, two_plus_m)), x);
+  }
+};
+
+// tanh′(x) = 4e/(1 + e)², e = e^−2|x|, capped at 1; |x| > 330: from the tail.
+struct tanh_derivative_double_op {
+  vd operator()(vd x) const {
+    const vd z = max_of(broadcast(-normal_exp_limit / 2), negative_magnitude(x));
+    const double_double e = exp_pair(double_exponential(z + z));
+    const vd result = min_of(broadcast(1.0), divide({4.0 * e.hi, 4.0 * e.lo}, square(one_plus(e))));
+    return with_tail(result, negative_magnitude(x), -normal_exp_limit / 2, x, [](long double v) {
+      const long double ev = std::exp(-2.0L * std::fabs(v));
+      return 4.0L * ev / ((1.0L + ev) * (1.0L + ev));
+    });
+  }
+};
+
+// elu(x) = x for x > 0, α·(e^x − 1) otherwise, e^x − 1 as a pair and α times it in one rounding;
+// below −40 every result is −α, and no rounding may pass it. Every result for x ≤ 0 has x's sign
+// (α ≥ 0), ±0 included.
+struct elu_forward_double_op {
+  double alpha;
+  vd operator()(vd x) const {
+    const double_double m =
+        expm1_pair(double_exponential(max_of(broadcast(-40.0), negative_magnitude(x))));
+    // −α where e^x − 1 has passed −1 (a directed rounding can take the pair there), by a blend
+    // on m rather than max(−α, value): α·x can be subnormal for a normal x, and under DAZ maxpd
+    // would read it as 0 (the compiler turns a blend on `value` itself into maxpd).
+    const vd value = mul_add(broadcast(alpha), m.hi, alpha * m.lo);
+    const vd bounded = select(m.hi + m.lo < -1.0, broadcast(-alpha), value);
+    return select(x > 0.0, x, with_sign_of(bounded, x));
+  }
+};
+
+// elu′(x) = 1 for x > 0, α·e^x otherwise; x < −660: from the tail.
+struct elu_derivative_double_op {
+  double alpha;
+  vd operator()(vd x) const {
+    const double_double e =
+        exp_pair(double_exponential(max_of(broadcast(-normal_exp_limit), negative_magnitude(x))));
+    const vd result =
+        select(x > 0.0, broadcast(1.0), mul_add(broadcast(alpha), e.hi, alpha * e.lo));
+    const auto a = static_cast<long double>(alpha);
+    return with_tail(result, x, -normal_exp_limit, x,
+                     [a](long double v) { return a * std::exp(v); });
+  }
+};
+
+// relu and leaky_relu on doubles: the same selections as the float ones, bit for bit the scalar
+// members' results.
+struct relu_forward_double_op {
+  vd operator()(vd x) const { return select(x <= 0.0, vd{}, x); }
+};
+struct relu_derivative_double_op {
+  vd operator()(vd x) const { return select(x > 0.0, broadcast(1.0), select(x <= 0.0, vd{}, x)); }
+};
+struct leaky_relu_forward_double_op {
+  double alpha;
+  vd operator()(vd x) const { return select(x > 0.0, x, alpha * x); }
+};
+struct leaky_relu_zero_alpha_forward_double_op {
+  double alpha;
+  vd operator()(vd x) const {
+    return select(x > 0.0, x, select(x < 0.0, broadcast(-alpha), alpha * x));
+  }
+};
+struct leaky_relu_derivative_double_op {
+  double alpha;
+  vd operator()(vd x) const {
+    return select(x > 0.0, broadcast(1.0), select(x <= 0.0, broadcast(alpha), x));
+  }
+};
+
+// Two blocks per iteration: the transcendental ones hold some twenty constants in registers.
+template <class Op>
+inline void map_doubles(const double* in, double* out, std::size_t n, Op op) {
+  map_blocks<vd, 2>(in, out, n, op);
+}
+
+inline void sigmoid_forward(const double* in, double* out, std::size_t n, double) noexcept {
+  map_doubles(in, out, n, sigmoid_forward_double_op{});
+}
+inline void sigmoid_derivative(const double* in, double* out, std::size_t n, double) noexcept {
+  map_doubles(in, out, n, sigmoid_derivative_double_op{});
+}
+inline void tanh_forward(const double* in, double* out, std::size_t n, double) noexcept {
+  map_doubles(in, out, n, tanh_forward_double_op{});
+}
+inline void tanh_derivative(const double* in, double* out, std::size_t n, double) noexcept {
+  map_doubles(in, out, n, tanh_derivative_double_op{});
+}
+inline void elu_forward(const double* in, double* out, std::size_t n, double alpha) noexcept {
+  map_doubles(in, out, n, elu_forward_double_op{alpha});
+}
+inline void elu_derivative(const double* in, double* out, std::size_t n, double alpha) noexcept {
+  map_doubles(in, out, n, elu_derivative_double_op{alpha});
+}
+inline void relu_forward(const double* in, double* out, std::size_t n, double) noexcept {
+  map_doubles(in, out, n, relu_forward_double_op{});
+}
+inline void relu_derivative(const double* in, double* out, std::size_t n, double) noexcept {
+  map_doubles(in, out, n, relu_derivative_double_op{});
+}
+inline void leaky_relu_forward(const double* in, double* out, std::size_t n,
+                               double alpha) noexcept {
+  if (alpha < 0.0 || alpha > 0.0) {
+    map_doubles(in, out, n, leaky_relu_forward_double_op{alpha});
+  } else {
+    map_doubles(in, out, n, leaky_relu_zero_alpha_forward_double_op{alpha});
+  }
+}
+inline void leaky_relu_derivative(const double* in, double* out, std::size_t n,
+                                  double alpha) noexcept {
+  map_doubles(in, out, n, leaky_relu_derivative_double_op{alpha});
+}
+
+inline constexpr double_kernels double_set{
+    {sigmoid_forward, sigmoid_derivative}, {tanh_forward, tanh_derivative},
+    {relu_forward, relu_derivative},       {leaky_relu_forward, leaky_relu_derivative},
+    {elu_forward, elu_derivative},
+};

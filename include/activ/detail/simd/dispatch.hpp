@@ -102,36 +102,40 @@ inline bool select(isa set) noexcept {
 
 // The kernels of `set` for element type T, or null where there are none.
 template <class T>
-inline const kernel_set<T>* kernels_for([[maybe_unused]] isa set) noexcept {
-  if constexpr (std::is_same_v<T, float>) {
-    switch (set) {
+inline const kernel_set<T>* kernels_for(isa) noexcept {
+  return nullptr;
+}
+
+template <>
+inline const kernel_set<float>* kernels_for<float>([[maybe_unused]] isa set) noexcept {
+  switch (set) {
 #if defined(ACTIV_DETAIL_SIMD_X86)
-      case isa::avx512:
-        return &avx512::float_set;
-      case isa::avx2_fma:
-        return &avx2_fma::float_set;
-      case isa::sse2:
-        return &sse2::float_set;
+    case isa::avx512:
+      return &avx512::float_set;
+    case isa::avx2_fma:
+      return &avx2_fma::float_set;
+    case isa::sse2:
+      return &sse2::float_set;
 #elif defined(ACTIV_DETAIL_SIMD_KERNELS)
-      case isa::portable:
-        return &portable::float_set;
+    case isa::portable:
+      return &portable::float_set;
 #endif
-      default:
-        return nullptr;
-    }
-  } else if constexpr (std::is_same_v<T, double>) {
-    switch (set) {
+    default:
+      return nullptr;
+  }
+}
+
+template <>
+inline const kernel_set<double>* kernels_for<double>([[maybe_unused]] isa set) noexcept {
+  switch (set) {
 #if defined(ACTIV_DETAIL_SIMD_DOUBLE)
-      case isa::avx512:
-        return &avx512::double_set;
-      case isa::avx2_fma:
-        return &avx2_fma::double_set;
+    case isa::avx512:
+      return &avx512::double_set;
+    case isa::avx2_fma:
+      return &avx2_fma::double_set;
 #endif
-      default:
-        return nullptr;
-    }
-  } else {
-    return nullptr;
+    default:
+      return nullptr;
   }
 }
 

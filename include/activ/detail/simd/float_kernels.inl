@@ -292,6 +292,7 @@ inline void map_consecutive(const T* in, T* out, Map map) {
 template <class Block, int Unroll, class T, class Map>
 inline void map_blocks(const T* in, T* out, std::size_t n, Map map) {
   constexpr std::size_t width = sizeof(Block) / sizeof(T);
+  if (n == 0) return;  // an empty span may hold null pointers, which memcpy must not see
   if (n < width) {
     Block block{};
     std::memcpy(&block, in, n * sizeof(T));

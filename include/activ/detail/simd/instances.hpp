@@ -69,10 +69,7 @@ inline vd min_of(vd bound, vd x) { return __builtin_ia32_minpd512_mask(bound, x,
 // k = the integer nearest z·factor, and k + shifter (a multiple of 2^52 plus a small bias, so that
 // its low mantissa bits hold k + bias): one fused multiply-add rounded to nearest whatever the
 // current mode (AVX-512's embedded rounding), then one subtraction, exact.
-struct shifted_integer {
-  vd k;
-  vd shifted;
-};
+using shifted_integer = shifted_integer_of<vd>;
 inline shifted_integer nearest_shifted(vd z, double factor, double shifter) {
   const vd s = shifter - vd{};
   const vd shifted = __builtin_ia32_vfmaddpd512_mask(z, factor - vd{}, s, all_lanes, 8);
@@ -144,13 +141,8 @@ using vfw = float __attribute__((vector_size(32)));
 inline vd mul_add(vd a, vd b, vd c) { return __builtin_ia32_vfmaddpd256(a, b, c); }
 inline vd max_of(vd bound, vd x) { return __builtin_ia32_maxpd256(bound, x); }
 inline vd min_of(vd bound, vd x) { return __builtin_ia32_minpd256(bound, x); }
-struct target_traits {
-  static constexpr bool permutes_sixteen = false;
-};
-struct shifted_integer {
-  vd k;
-  vd shifted;
-};
+using target_traits = without_table;
+using shifted_integer = shifted_integer_of<vd>;
 inline shifted_integer nearest_shifted(vd z, double factor, double shifter) {
   const vd k = __builtin_ia32_roundpd256(z * factor, 8);
   return {k, k + shifter};
@@ -196,15 +188,10 @@ using vfw = float __attribute__((vector_size(16)));
 inline vd mul_add(vd a, vd b, vd c) { return a * b + c; }
 inline vd max_of(vd bound, vd x) { return __builtin_ia32_maxpd(bound, x); }
 inline vd min_of(vd bound, vd x) { return __builtin_ia32_minpd(bound, x); }
-struct target_traits {
-  static constexpr bool permutes_sixteen = false;
-};
+using target_traits = without_table;
 // The integer nearest z·factor: truncation toward zero ignores the rounding mode, and for
 // z·factor ≤ 0 truncating z·factor − ½ rounds to nearest.
-struct shifted_integer {
-  vd k;
-  vd shifted;
-};
+using shifted_integer = shifted_integer_of<vd>;
 #if defined(__clang__)
 inline vd nearest_integer(vd x) {
   return __builtin_convertvector(__builtin_convertvector(x - 0.5, vi32), vd);
@@ -257,15 +244,10 @@ inline vd mul_add(vd a, vd b, vd c) { return a * b + c; }
 // bound > x ? bound : x (x NaN: x), as x86's maxpd; compilers map it to the target's own.
 inline vd max_of(vd bound, vd x) { return bound > x ? bound : x; }
 inline vd min_of(vd bound, vd x) { return bound < x ? bound : x; }
-struct target_traits {
-  static constexpr bool permutes_sixteen = false;
-};
+using target_traits = without_table;
 // The integer nearest z·factor: truncation toward zero ignores the rounding mode; for z·factor ≤ 0,
 // truncating z·factor − ½ rounds to nearest.
-struct shifted_integer {
-  vd k;
-  vd shifted;
-};
+using shifted_integer = shifted_integer_of<vd>;
 inline shifted_integer nearest_shifted(vd z, double factor, double shifter) {
   const vd k = __builtin_convertvector(__builtin_convertvector(z * factor - 0.5, vi32), vd);
   return {k, k + shifter};

@@ -26,6 +26,18 @@ struct kernel_set {
   kernel_pair<T> elu;
 };
 
+// What a target's prelude (instances.hpp) shares with the others: k and k + shifter, as
+// nearest_shifted returns them, for the target's double vector V; and the traits of the targets
+// without a one-instruction 16-entry table lookup (see float_kernels.inl).
+template <class V>
+struct shifted_integer_of {
+  V k;
+  V shifted;
+};
+struct without_table {
+  static constexpr bool permutes_sixteen = false;
+};
+
 using float_kernel = kernel<float>;
 using float_kernels = kernel_set<float>;
 using double_kernels = kernel_set<double>;

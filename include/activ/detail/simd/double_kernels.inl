@@ -277,32 +277,8 @@ struct elu_derivative_double_op {
   }
 };
 
-// relu and leaky_relu on doubles: the same selections as the float ones, bit for bit the scalar
-// members' results.
-struct relu_forward_double_op {
-  vd operator()(vd x) const { return select(x <= 0.0, vd{}, x); }
-};
-struct relu_derivative_double_op {
-  vd operator()(vd x) const { return select(x > 0.0, broadcast(1.0), select(x <= 0.0, vd{}, x)); }
-};
-struct leaky_relu_forward_double_op {
-  double alpha;
-  vd operator()(vd x) const { return select(x > 0.0, x, alpha * x); }
-};
-struct leaky_relu_zero_alpha_forward_double_op {
-  double alpha;
-  vd operator()(vd x) const {
-    return select(x > 0.0, x, select(x < 0.0, broadcast(-alpha), alpha * x));
-  }
-};
-struct leaky_relu_derivative_double_op {
-  double alpha;
-  vd operator()(vd x) const {
-    return select(x > 0.0, broadcast(1.0), select(x <= 0.0, broadcast(alpha), x));
-  }
-};
-
 // Two blocks per iteration: the transcendental ones hold some twenty constants in registers.
+// (relu and leaky_relu: the templates of float_kernels.inl, on vd.)
 template <class Op>
 inline void map_doubles(const double* in, double* out, std::size_t n, Op op) {
   map_blocks<vd, 2>(in, out, n, op);
@@ -350,27 +326,10 @@ inline void elu_forward(const double* in, double* out, std::size_t n, double alp
 inline void elu_derivative(const double* in, double* out, std::size_t n, double alpha) noexcept {
   map_doubles_with_tail(in, out, n, elu_derivative_double_op{alpha});
 }
-inline void relu_forward(const double* in, double* out, std::size_t n, double) noexcept {
-  map_doubles(in, out, n, relu_forward_double_op{});
-}
-inline void relu_derivative(const double* in, double* out, std::size_t n, double) noexcept {
-  map_doubles(in, out, n, relu_derivative_double_op{});
-}
-inline void leaky_relu_forward(const double* in, double* out, std::size_t n,
-                               double alpha) noexcept {
-  if (alpha < 0.0 || alpha > 0.0) {
-    map_doubles(in, out, n, leaky_relu_forward_double_op{alpha});
-  } else {
-    map_doubles(in, out, n, leaky_relu_zero_alpha_forward_double_op{alpha});
-  }
-}
-inline void leaky_relu_derivative(const double* in, double* out, std::size_t n,
-                                  double alpha) noexcept {
-  map_doubles(in, out, n, leaky_relu_derivative_double_op{alpha});
-}
-
 inline constexpr double_kernels double_set{
-    {sigmoid_forward, sigmoid_derivative}, {tanh_forward, tanh_derivative},
-    {relu_forward, relu_derivative},       {leaky_relu_forward, leaky_relu_derivative},
+    {sigmoid_forward, sigmoid_derivative},
+    {tanh_forward, tanh_derivative},
+    {relu_forward<double>, relu_derivative<double>},
+    {leaky_relu_forward<double>, leaky_relu_derivative<double>},
     {elu_forward, elu_derivative},
 };

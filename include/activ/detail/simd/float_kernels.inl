@@ -30,7 +30,6 @@ using vmw = decltype(vfw{} < vfw{});  // the same for full-width float vectors
 
 // c − 0 is c for every c, −0 included (0 + c would turn −0 into +0).
 inline vd broadcast(double c) { return c - vd{}; }
-inline vfw broadcast_wide(float c) { return c - vfw{}; }
 inline vm sign_bits() { return vm{} + std::numeric_limits<std::int64_t>::min(); }
 
 // The vector conditional operator: a blend (AVX-512: one masked move, or the masked form of the
@@ -338,39 +337,65 @@ inline void widened(const float* in, float* out, std::size_t n, Op op) {
       in, out, n, [op](vf block) { return narrow(op(widen(block))); });
 }
 
-// relu and leaky_relu need no rounding beyond α·x in float, so they run at full float width and
-// return what the scalar members return, bit for bit (same comparisons, same product).
+// relu and leaky_relu need no rounding beyond α·x in T itself, so they run at full width (the
+// double kernels, double_kernels.inl, use the same ones on vd) and return what the scalar members
+// return, bit for bit (same comparisons, same product).
+template <class T>
+using full_vector = std::conditional_t<std::is_same_v<T, float>, vfw, vd>;
+
+template <class T>
 struct relu_forward_op {
-  vfw operator()(vfw x) const { return select(x <= 0.0f, vfw{}, x); }
+  using V = full_vector<T>;
+  V operator()(V x) const { return select(x <= T(0), V{}, x); }
 };
+template <class T>
 struct relu_derivative_op {
-  vfw operator()(vfw x) const {
-    return select(x > 0.0f, broadcast_wide(1.0f), select(x <= 0.0f, vfw{}, x));
-  }
+  using V = full_vector<T>;
+  V operator()(V x) const { return select(x > T(0), T(1) - V{}, select(x <= T(0), V{}, x)); }
 };
+template <class T>
 struct leaky_relu_forward_op {
-  float alpha;
-  vfw operator()(vfw x) const { return select(x > 0.0f, x, alpha * x); }
+  using V = full_vector<T>;
+  T alpha;
+  V operator()(V x) const { return select(x > T(0), x, alpha * x); }
 };
 // α = ±0: the limit −α for x < 0, not 0·(−∞) = NaN (see leaky_relu::forward).
+template <class T>
 struct leaky_relu_zero_alpha_forward_op {
-  float alpha;
-  vfw operator()(vfw x) const {
-    return select(x > 0.0f, x, select(x < 0.0f, broadcast_wide(-alpha), alpha * x));
-  }
+  using V = full_vector<T>;
+  T alpha;
+  V operator()(V x) const { return select(x > T(0), x, select(x < T(0), -alpha - V{}, alpha * x)); }
 };
+template <class T>
 struct leaky_relu_derivative_op {
-  float alpha;
-  vfw operator()(vfw x) const {
-    return select(x > 0.0f, broadcast_wide(1.0f), select(x <= 0.0f, broadcast_wide(alpha), x));
+  using V = full_vector<T>;
+  T alpha;
+  V operator()(V x) const {
+    return select(x > T(0), T(1) - V{}, select(x <= T(0), alpha - V{}, x));
   }
 };
 
 // Two vectors per iteration: these kernels are a load, two or three operations and a store (four
 // measured no faster).
-template <class Op>
-inline void full_width(const float* in, float* out, std::size_t n, Op op) {
-  map_blocks<vfw, 2>(in, out, n, op);
+template <class T>
+inline void relu_forward(const T* in, T* out, std::size_t n, T) noexcept {
+  map_blocks<full_vector<T>, 2>(in, out, n, relu_forward_op<T>{});
+}
+template <class T>
+inline void relu_derivative(const T* in, T* out, std::size_t n, T) noexcept {
+  map_blocks<full_vector<T>, 2>(in, out, n, relu_derivative_op<T>{});
+}
+template <class T>
+inline void leaky_relu_forward(const T* in, T* out, std::size_t n, T alpha) noexcept {
+  if (alpha < T(0) || alpha > T(0)) {
+    map_blocks<full_vector<T>, 2>(in, out, n, leaky_relu_forward_op<T>{alpha});
+  } else {
+    map_blocks<full_vector<T>, 2>(in, out, n, leaky_relu_zero_alpha_forward_op<T>{alpha});
+  }
+}
+template <class T>
+inline void leaky_relu_derivative(const T* in, T* out, std::size_t n, T alpha) noexcept {
+  map_blocks<full_vector<T>, 2>(in, out, n, leaky_relu_derivative_op<T>{alpha});
 }
 
 inline void sigmoid_forward(const float* in, float* out, std::size_t n, float) noexcept {
@@ -391,26 +416,10 @@ inline void elu_forward(const float* in, float* out, std::size_t n, float alpha)
 inline void elu_derivative(const float* in, float* out, std::size_t n, float alpha) noexcept {
   widened(in, out, n, elu_derivative_op{static_cast<double>(alpha)});
 }
-inline void relu_forward(const float* in, float* out, std::size_t n, float) noexcept {
-  full_width(in, out, n, relu_forward_op{});
-}
-inline void relu_derivative(const float* in, float* out, std::size_t n, float) noexcept {
-  full_width(in, out, n, relu_derivative_op{});
-}
-inline void leaky_relu_forward(const float* in, float* out, std::size_t n, float alpha) noexcept {
-  if (alpha < 0.0f || alpha > 0.0f) {
-    full_width(in, out, n, leaky_relu_forward_op{alpha});
-  } else {
-    full_width(in, out, n, leaky_relu_zero_alpha_forward_op{alpha});
-  }
-}
-inline void leaky_relu_derivative(const float* in, float* out, std::size_t n,
-                                  float alpha) noexcept {
-  full_width(in, out, n, leaky_relu_derivative_op{alpha});
-}
-
 inline constexpr float_kernels float_set{
-    {sigmoid_forward, sigmoid_derivative}, {tanh_forward, tanh_derivative},
-    {relu_forward, relu_derivative},       {leaky_relu_forward, leaky_relu_derivative},
+    {sigmoid_forward, sigmoid_derivative},
+    {tanh_forward, tanh_derivative},
+    {relu_forward<float>, relu_derivative<float>},
+    {leaky_relu_forward<float>, leaky_relu_derivative<float>},
     {elu_forward, elu_derivative},
 };

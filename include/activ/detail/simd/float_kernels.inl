@@ -79,12 +79,18 @@ inline vd negative_magnitude_at_most(vd x, double bound) {
 // half as long, which is what bounds the throughput here.
 //
 // tanh needs e^(2z). Forming 2z first would put one more operation on the critical path; instead
-// the factor 2 goes into the reduction (n nearest 2z·N/ln 2, r = 2·(z − n·ln(2)/(2N))) and into
-// the coefficients (the polynomial in s = r/2, each coefficient times a power of two: exact),
-// which yields h = p/2, and into the scale, doubled: e^(2z) = scale·(½ + h).
+// the factor 2 goes into the reduction (n nearest 2z·N/ln 2, s = z − n·ln(2)/(2N), r = 2s) and
+// into the coefficients (the polynomial in s, each coefficient times a power of two: exact); its
+// leading term 2s = s + s is formed beside s², off the critical path.
+//
+// The callers finish with one fused operation and one addition that does not wait for it:
+// e^z − 1 = scale·p + (scale − 1), and 1 + e^z = e^z + 1. These kernels are bound by the core's
+// FMA pipes (two of its four vector pipes; additions and logic issue on all four), so what counts
+// is how many multiplications they issue: these forms issue one fewer than fused alternatives
+// such as scale·p + (scale + 1) (sigmoid measured 6 % faster).
 struct exp_parts {
-  vd scale;  // 2^k (·2^(j/16)); doubled for exponential_of_twice
-  vd p;      // e^r − 1; halved for exponential_of_twice
+  vd scale;  // 2^k (·2^(j/16))
+  vd p;      // e^r − 1
 };
 
 // 2^(j/16) for j = 0…15 as bit patterns, each less j·2^48: adding n·2^48 (n = 16k + j, in two's
@@ -110,14 +116,15 @@ inline exp_parts scaled_exponential(vd z) {
     constexpr double c2 = 0x1.0000000231753p-1;
     constexpr double c3 = 0x1.555709d1b7a6ap-3;
     constexpr double c4 = 0x1.5554dcce60c05p-5;
-    // In the variable s = r/Factor, (e^r − 1)/Factor = s + d2·s² + … with d_i = c_i·Factor^(i−1).
-    constexpr double d2 = c2 * f;
-    constexpr double d3 = c3 * f * f;
-    constexpr double d4 = c4 * f * f * f;
-    // n + 1.5·2^52 (+ 16 to double the scale) holds n in its low mantissa bits, j in the lowest 4.
-    const shifted_integer n = nearest_shifted(z, 16.0 * f * log2_e, 0x1.8p52 + 16.0 * (f - 1.0));
+    // In the variable s = r/Factor, e^r − 1 = Factor·s + d2·s² + … with d_i = c_i·Factor^i.
+    constexpr double d2 = c2 * f * f;
+    constexpr double d3 = c3 * f * f * f;
+    constexpr double d4 = c4 * f * f * f * f;
+    // n + 1.5·2^52 holds n in its low mantissa bits, j in the lowest 4.
+    const shifted_integer n = nearest_shifted(z, 16.0 * f * log2_e, 0x1.8p52);
     const vd s = mul_add(n.k, broadcast(-ln2 / (16.0 * f)), z);
     const vd s2 = s * s;
+    const vd leading = Factor == 2 ? s + s : s;
     const vd q = mul_add(broadcast(d4), s2, mul_add(broadcast(d3), s, broadcast(d2)));
     const vi64 bits = __builtin_bit_cast(vi64, n.shifted);
     static_assert(Target::permutes_sixteen && sizeof(vi64) == sizeof sixteenths / 2);  // 2 × 8
@@ -126,7 +133,7 @@ inline exp_parts scaled_exponential(vd z) {
     std::memcpy(&lo, sixteenths, sizeof lo);
     std::memcpy(&hi, sixteenths + 8, sizeof hi);
     const vi64 scale = Target::permute_sixteen(bits, lo, hi) + (bits << 48);
-    return {__builtin_bit_cast(vd, scale), mul_add(q, s2, s)};
+    return {__builtin_bit_cast(vd, scale), mul_add(q, s2, leading)};
   } else {
     constexpr double c2 = 0x1.0000002662023p-1;
     constexpr double c3 = 0x1.555554ee58deep-3;
@@ -134,27 +141,27 @@ inline exp_parts scaled_exponential(vd z) {
     constexpr double c5 = 0x1.11118a5bcac97p-7;
     constexpr double c6 = 0x1.6d7355781bb22p-10;
     constexpr double c7 = 0x1.a032d63768465p-13;
-    constexpr double d2 = c2 * f;
-    constexpr double d3 = c3 * f * f;
-    constexpr double d4 = c4 * f * f * f;
-    constexpr double d5 = c5 * f * f * f * f;
-    constexpr double d6 = c6 * f * f * f * f * f;
-    constexpr double d7 = c7 * f * f * f * f * f * f;
-    // k + 1.5·2^52 + bias holds k + bias, the exponent field of 2^k (doubled: 2^(k+1)), in its
-    // low mantissa bits.
-    const shifted_integer n = nearest_shifted(z, f * log2_e, 0x1.8p52 + 1022.0 + f);
+    constexpr double d2 = c2 * f * f;
+    constexpr double d3 = c3 * f * f * f;
+    constexpr double d4 = c4 * f * f * f * f;
+    constexpr double d5 = c5 * f * f * f * f * f;
+    constexpr double d6 = c6 * f * f * f * f * f * f;
+    constexpr double d7 = c7 * f * f * f * f * f * f * f;
+    // k + 1.5·2^52 + 1023 holds k + 1023, the exponent field of 2^k, in its low mantissa bits.
+    const shifted_integer n = nearest_shifted(z, f * log2_e, 0x1.8p52 + 1023.0);
     const vd s = mul_add(n.k, broadcast(-ln2 / f), z);
     const vd s2 = s * s;
+    const vd leading = Factor == 2 ? s + s : s;
     const vd q01 = mul_add(broadcast(d3), s, broadcast(d2));
     const vd q23 = mul_add(broadcast(d5), s, broadcast(d4));
     const vd q45 = mul_add(broadcast(d7), s, broadcast(d6));
     const vd q = mul_add(mul_add(q45, s2, q23), s2, q01);
-    return {__builtin_bit_cast(vd, __builtin_bit_cast(vi64, n.shifted) << 52), mul_add(q, s2, s)};
+    return {__builtin_bit_cast(vd, __builtin_bit_cast(vi64, n.shifted) << 52),
+            mul_add(q, s2, leading)};
   }
 }
 
 inline exp_parts exponential(vd z) { return scaled_exponential<1>(z); }
-// e^(2z) = scale·(½ + p).
 inline exp_parts exponential_of_twice(vd z) { return scaled_exponential<2>(z); }
 
 inline vd exp_value(const exp_parts& e) { return mul_add(e.scale, e.p, e.scale); }
@@ -166,14 +173,11 @@ inline vd exp_value(const exp_parts& e) { return mul_add(e.scale, e.p, e.scale);
 
 // σ(x) = 1/(1 + e^−x) for x > 0, e^x/(1 + e^x) otherwise: both in terms of e = e^−|x| ≤ 1, never
 // overflowing, and the second keeps σ's relative accuracy as it decays into the subnormals. Below
-// −110 (e^−110 < 2^−158) every result rounds to +0. 1 + e is formed from the parts, next to e
-// rather than after it, which shortens the chain to the division.
+// −110 (e^−110 < 2^−158) every result rounds to +0.
 struct sigmoid_forward_op {
   vd operator()(vd x) const {
-    const exp_parts parts = exponential(negative_magnitude_at_most(x, 110.0));
-    const vd e = exp_value(parts);
-    const vd denominator = mul_add(parts.scale, parts.p, parts.scale + 1.0);
-    return select(x > 0.0, broadcast(1.0), e) / denominator;
+    const vd e = exp_value(exponential(negative_magnitude_at_most(x, 110.0)));
+    return select(x > 0.0, broadcast(1.0), e) / (e + 1.0);
   }
 };
 
@@ -182,24 +186,21 @@ struct sigmoid_forward_op {
 // would leave σ′'s range.
 struct sigmoid_derivative_op {
   vd operator()(vd x) const {
-    const exp_parts parts = exponential(negative_magnitude_at_most(x, 110.0));
-    const vd e = exp_value(parts);
-    const vd d = mul_add(parts.scale, parts.p, parts.scale + 1.0);
+    const vd e = exp_value(exponential(negative_magnitude_at_most(x, 110.0)));
+    const vd d = e + 1.0;
     return min_of(broadcast(0.25), e / (d * d));
   }
 };
 
 // tanh|x| = −m/(2 + m) with m = e^−2|x| − 1 ∈ (−1, 0]: m carries full relative accuracy near 0
 // (see scaled_exponential), and the quotient only doubles its error. The argument stops at
-// −|x| = −18, where every result has rounded to ±1: there e^−2|x| and scale·½ are still ≥ 2^−52,
-// so scale·½ − 1 ≥ −1 + 2^−52 and m cannot pass −1 in any rounding mode. Odd by construction:
+// −|x| = −18, where every result has rounded to ±1: there e^−2|x| and the scale are still
+// ≥ 2^−52, so scale − 1 ≥ −1 + 2^−52 and m cannot pass −1 in any rounding mode. Odd by construction:
 // the quotient m/(2 + m) ≤ 0 is −tanh|x|, and x's sign replaces its own.
 struct tanh_forward_op {
   vd operator()(vd x) const {
     const exp_parts parts = exponential_of_twice(negative_magnitude_at_most(x, 18.0));
-    // e^−2|x| − 1 = scale·(½ + p) − 1.
-    const vd m =
-        mul_add(parts.scale, parts.p, mul_add(parts.scale, broadcast(0.5), broadcast(-1.0)));
+    const vd m = mul_add(parts.scale, parts.p, parts.scale - 1.0);  // e^−2|x| − 1
     return with_sign_of(m / (2.0 + m), x);
   }
 };
@@ -209,7 +210,7 @@ struct tanh_forward_op {
 struct tanh_derivative_op {
   vd operator()(vd x) const {
     const exp_parts parts = exponential_of_twice(negative_magnitude_at_most(x, 55.0));
-    const vd e = mul_add(parts.scale, parts.p, parts.scale * 0.5);
+    const vd e = exp_value(parts);
     const vd half_d = mul_add(e, broadcast(0.5), broadcast(0.5));
     return min_of(broadcast(1.0), e / (half_d * half_d));
   }

@@ -10,6 +10,10 @@
 //   scale/<type>/<n>                              y[i] = a·x[i]: the cheapest loop that computes
 // Every benchmark reads n elements and writes n others (out of place, distinct arrays), and reports
 // items/s and bytes/s counted as read + write. bench/table.py turns the JSON output into a table.
+//
+// activ's rows run the kernels of the best instruction set the CPU has (recorded in the JSON
+// context as activ_isa); --activ_isa=avx2_fma (or sse2, portable, scalar) runs another one, e.g.
+// to see on an AVX-512 machine what a CPU without AVX-512 gets.
 
 #include <activ/activ.hpp>
 
@@ -23,6 +27,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -368,9 +373,42 @@ std::string cpu_model() {
   return {};
 }
 
+// Applies and removes --activ_isa=<name> from the arguments, which Google Benchmark would reject;
+// false, with a message, for a name that is not an instruction set this build and CPU can run.
+bool select_instruction_set(int& argc, char** argv) {
+  namespace simd = activ::detail::simd;
+  constexpr std::string_view flag = "--activ_isa=";
+  int kept = 1;
+  bool ok = true;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view argument = argv[i];
+    if (!argument.starts_with(flag)) {
+      argv[kept++] = argv[i];
+      continue;
+    }
+    const std::string_view wanted = argument.substr(flag.size());
+    bool found = false;
+    for (const simd::isa set : {simd::isa::scalar, simd::isa::portable, simd::isa::sse2,
+                                simd::isa::avx2_fma, simd::isa::avx512}) {
+      if (wanted == simd::name(set)) {
+        found = simd::select(set);
+        break;
+      }
+    }
+    if (!found) {
+      std::fprintf(stderr, "activ_bench: %.*s is not an instruction set this build and CPU run\n",
+                   static_cast<int>(wanted.size()), wanted.data());
+      ok = false;
+    }
+  }
+  argc = kept;
+  return ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (!select_instruction_set(argc, argv)) return 1;
   register_type<float>();
   register_type<double>();
   // Recorded in the JSON context beside the CPU description, so that a results file says how the
@@ -392,6 +430,7 @@ int main(int argc, char** argv) {
   if (const std::string model = cpu_model(); !model.empty()) {
     benchmark::AddCustomContext("activ_cpu", model);
   }
+  benchmark::AddCustomContext("activ_isa", activ::detail::simd::name(activ::detail::simd::active()));
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

@@ -128,6 +128,8 @@ def context_lines(context, statistic):
         lines.append(f"- compiler: {context['activ_compiler']}")
     if "activ_cxx_flags" in context:
         lines.append(f"- flags: `{context['activ_cxx_flags'] or '(none)'}`")
+    if "activ_isa" in context:
+        lines.append(f"- activ's kernels: {context['activ_isa']}")
     if "activ_eigen" in context:
         lines.append(f"- Eigen: {context['activ_eigen']}")
     else:

@@ -430,7 +430,8 @@ int main(int argc, char** argv) {
   if (const std::string model = cpu_model(); !model.empty()) {
     benchmark::AddCustomContext("activ_cpu", model);
   }
-  benchmark::AddCustomContext("activ_isa", activ::detail::simd::name(activ::detail::simd::active()));
+  benchmark::AddCustomContext("activ_isa",
+                              activ::detail::simd::name(activ::detail::simd::active()));
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

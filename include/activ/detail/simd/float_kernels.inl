@@ -195,8 +195,8 @@ struct sigmoid_derivative_op {
 // tanh|x| = −m/(2 + m) with m = e^−2|x| − 1 ∈ (−1, 0]: m carries full relative accuracy near 0
 // (see scaled_exponential), and the quotient only doubles its error. The argument stops at
 // −|x| = −18, where every result has rounded to ±1: there e^−2|x| and the scale are still
-// ≥ 2^−52, so scale − 1 ≥ −1 + 2^−52 and m cannot pass −1 in any rounding mode. Odd by construction:
-// the quotient m/(2 + m) ≤ 0 is −tanh|x|, and x's sign replaces its own.
+// ≥ 2^−52, so scale − 1 ≥ −1 + 2^−52 and m cannot pass −1 in any rounding mode. Odd by
+// construction: the quotient m/(2 + m) ≤ 0 is −tanh|x|, and x's sign replaces its own.
 struct tanh_forward_op {
   vd operator()(vd x) const {
     const exp_parts parts = exponential_of_twice(negative_magnitude_at_most(x, 18.0));

@@ -16,7 +16,10 @@
 //   vd widen(vf), vf narrow(vd)    exact float → double, double → float rounded to nearest
 //   target_traits                  permutes_sixteen: whether the target has
 //                                  vi64 permute_sixteen(vi64 index, vi64 lo, vi64 hi), lane i of
-//                                  the 16 in lo and hi chosen by the low 4 bits of index[i]
+//                                  the 16 in lo and hi chosen by the low 4 bits of index[i];
+//                                  fixes_up: whether it has V fix_up(V otherwise, V x, responses)
+//                                  for V = vfw and vd, a value per class of x (AVX-512's
+//                                  vfixupimm, see instances.hpp)
 //
 // Why double: a float result within 1 ULP needs the value before its last rounding to be within
 // 2^−25 of it (relative); evaluated in double, every step but the polynomial costs 2^−53, and the
@@ -341,18 +344,34 @@ inline void widened(const float* in, float* out, std::size_t n, Op op) {
 // relu and leaky_relu need no rounding beyond α·x in T itself, so they run at full width (the
 // double kernels, double_kernels.inl, use the same ones on vd) and return what the scalar members
 // return, bit for bit (same comparisons, same product).
+//
+// Their derivatives are a constant per class of x, NaN passed through: with AVX-512 one
+// vfixupimm, without it two comparisons and two blends. The comparisons were the bottleneck
+// (relu′ at 4 Ki floats ran at 0.7× a plain loop that returns 0 for NaN); the fix-up classes
+// subnormals as the comparisons do, as ±0 under DAZ and by sign otherwise.
 template <class T>
 using full_vector = std::conditional_t<std::is_same_v<T, float>, vfw, vd>;
+
+// Responses of fix_up per class, 4 bits each from class 0 up: x (1), +0 (8), +1 (10), or the
+// `otherwise` lane (0). NaNs: x; ±0, −∞, negative: +0 or otherwise; +1, +∞, positive: +1.
+inline constexpr std::uint32_t derivative_responses_to_zero = 0xA8A8A811;
+inline constexpr std::uint32_t derivative_responses_to_otherwise = 0xA0A0A011;
 
 template <class T>
 struct relu_forward_op {
   using V = full_vector<T>;
   V operator()(V x) const { return select(x <= T(0), V{}, x); }
 };
-template <class T>
+template <class T, class Target = target_traits>
 struct relu_derivative_op {
   using V = full_vector<T>;
-  V operator()(V x) const { return select(x > T(0), T(1) - V{}, select(x <= T(0), V{}, x)); }
+  V operator()(V x) const {
+    if constexpr (Target::fixes_up) {
+      return Target::fix_up(V{}, x, derivative_responses_to_zero);
+    } else {
+      return select(x > T(0), T(1) - V{}, select(x <= T(0), V{}, x));
+    }
+  }
 };
 template <class T>
 struct leaky_relu_forward_op {
@@ -367,12 +386,16 @@ struct leaky_relu_zero_alpha_forward_op {
   T alpha;
   V operator()(V x) const { return select(x > T(0), x, select(x < T(0), -alpha - V{}, alpha * x)); }
 };
-template <class T>
+template <class T, class Target = target_traits>
 struct leaky_relu_derivative_op {
   using V = full_vector<T>;
   T alpha;
   V operator()(V x) const {
-    return select(x > T(0), T(1) - V{}, select(x <= T(0), alpha - V{}, x));
+    if constexpr (Target::fixes_up) {
+      return Target::fix_up(alpha - V{}, x, derivative_responses_to_otherwise);
+    } else {
+      return select(x > T(0), T(1) - V{}, select(x <= T(0), alpha - V{}, x));
+    }
   }
 };
 

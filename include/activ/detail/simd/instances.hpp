@@ -53,8 +53,12 @@ using vfw = float __attribute__((vector_size(64)));
 // _mm512_cvtps_pd, on every lane (a mask of all ones, whose type GCC declares per builtin and Clang
 // as unsigned char). Rounding argument 4: the current mode; 8: to nearest, exceptions suppressed.
 inline constexpr unsigned char all_lanes = 0xff;
-#if !defined(__clang__)
-inline constexpr char all_lanes_qi = -1;
+#if defined(__clang__)
+inline constexpr unsigned char all_lanes_qi = 0xff;
+inline constexpr unsigned short all_lanes_hi = 0xffff;
+#else
+inline constexpr char all_lanes_qi = -1;  // the type GCC declares for some builtins' masks
+inline constexpr short all_lanes_hi = -1;
 #endif
 inline vd mul_add(vd a, vd b, vd c) {
   return __builtin_ia32_vfmaddpd512_mask(a, b, c, all_lanes, 4);
@@ -85,6 +89,21 @@ inline vd widen(vf x) { return __builtin_ia32_cvtps2pd512_mask(x, vd{}, all_lane
 inline vf narrow(vd x) { return __builtin_convertvector(x, vf); }
 // vpermt2q: a 16-entry table in two registers, one instruction (_mm512_permutex2var_epi64).
 struct target_traits {
+  static constexpr bool fixes_up = true;
+  // vfixupimmps/pd (_mm512_fixupimm_ps/pd): each lane of x is classed (0 quiet NaN, 1 signalling
+  // NaN, 2 ±0, 3 +1, 4 −∞, 5 +∞, 6 other negative, 7 other positive; a subnormal is ±0 under
+  // DAZ, as comparisons see it) and replaced by what the class's 4 bits of `responses` say: 0 the
+  // lane of `otherwise`, 1 x itself, 8 +0, 10 +1 (among others). Exception flags: none (imm8 0).
+  static vfw fix_up(vfw otherwise, vfw x, std::uint32_t responses) {
+    using v16si = int __attribute__((vector_size(64)));
+    const v16si table = static_cast<int>(responses) - v16si{};
+    return __builtin_ia32_fixupimmps512_mask(otherwise, x, table, 0, all_lanes_hi, 4);
+  }
+  static vd fix_up(vd otherwise, vd x, std::uint32_t responses) {
+    using v8di = long long __attribute__((vector_size(64)));
+    const v8di table = static_cast<long long>(responses) - v8di{};
+    return __builtin_ia32_fixupimmpd512_mask(otherwise, x, table, 0, all_lanes_qi, 4);
+  }
   static constexpr bool permutes_sixteen = true;
   static vi64 permute_sixteen(vi64 index, vi64 lo, vi64 hi) {
     using v8di = long long __attribute__((vector_size(64)));

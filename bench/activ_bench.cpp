@@ -24,6 +24,7 @@
 #endif
 
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -217,9 +218,9 @@ struct eigen_ops<activ::elu> {
 // Input and output share one allocation, cached per size (the library calls each benchmark several
 // times while it picks an iteration count), so every implementation reads the same values from
 // the same addresses and writes to the same addresses: both arrays start on a 64-byte boundary,
-// and the output half a page past the page holding the input's end, so that in[i] and out[i]
-// never share their low 12 address bits (a load that matches a pending store's there waits for
-// it: 4 KiB aliasing). With an output allocated per benchmark, where it landed relative to the
+// the output n·sizeof(T) rounded up to 4 KiB, plus 2 KiB, after the input, so that in[i] and
+// out[i] never share their low 12 address bits (a load that matches a pending store's there waits
+// for it: 4 KiB aliasing). With an output allocated per benchmark, where it landed relative to the
 // input moved the L1- and L2-bound rows (relu, leaky_relu) by tens of percent between runs.
 template <class T>
 struct arrays {
@@ -238,7 +239,7 @@ const arrays<T>& buffers(std::size_t n) {
     const std::size_t gap = (n * sizeof(T) + page - 1) / page * page + page / 2;
     arrays<T>& a = it->second;
     a.storage.resize((gap + n * sizeof(T) + line) / sizeof(T));
-    const auto base = reinterpret_cast<std::uintptr_t>(a.storage.data());
+    const auto base = std::bit_cast<std::uintptr_t>(a.storage.data());
     const std::size_t skip = ((line - base % line) % line) / sizeof(T);
     T* in = a.storage.data() + skip;
     a.in = in;

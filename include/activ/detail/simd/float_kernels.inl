@@ -86,11 +86,11 @@ inline vd negative_magnitude_at_most(vd x, double bound) {
 // into the coefficients (the polynomial in s, each coefficient times a power of two: exact); its
 // leading term 2s = s + s is formed beside s², off the critical path.
 //
-// The callers finish with one fused operation and one addition that does not wait for it:
-// e^z − 1 = scale·p + (scale − 1), and 1 + e^z = e^z + 1. These kernels are bound by the core's
-// FMA pipes (two of its four vector pipes; additions and logic issue on all four), so what counts
-// is how many multiplications they issue: these forms issue one fewer than fused alternatives
-// such as scale·p + (scale + 1) (sigmoid measured 6 % faster).
+// The callers finish with one fused operation and one addition: e^z − 1 = scale·p + (scale − 1),
+// whose addition does not wait for p, and 1 + e^z = e^z + 1. Measured on an AVX-512 core that
+// issues two FMA-class operations and two additions per cycle: every operation taken off the
+// FMA side counts, even one that lengthens the chain (e + 1 after e rather than
+// scale·p + (scale + 1) beside it: sigmoid 6 % faster). See docs/performance.md.
 struct exp_parts {
   vd scale;  // 2^k (·2^(j/16))
   vd p;      // e^r − 1

@@ -89,6 +89,21 @@ inline vd widen(vf x) { return __builtin_ia32_cvtps2pd512_mask(x, vd{}, all_lane
 inline vf narrow(vd x) { return __builtin_convertvector(x, vf); }
 // vpermt2q: a 16-entry table in two registers, one instruction (_mm512_permutex2var_epi64).
 struct target_traits {
+  static constexpr bool permutes_sixteen = true;
+  static vi64 permute_sixteen(vi64 index, vi64 lo, vi64 hi) {
+    using v8di = long long __attribute__((vector_size(64)));
+#if defined(__clang__)
+    return __builtin_bit_cast(vi64, __builtin_ia32_vpermi2varq512(__builtin_bit_cast(v8di, lo),
+                                                                  __builtin_bit_cast(v8di, index),
+                                                                  __builtin_bit_cast(v8di, hi)));
+#else
+    return __builtin_bit_cast(
+        vi64, __builtin_ia32_vpermt2varq512_mask(__builtin_bit_cast(v8di, index),
+                                                 __builtin_bit_cast(v8di, lo),
+                                                 __builtin_bit_cast(v8di, hi), all_lanes));
+#endif
+  }
+
   static constexpr bool fixes_up = true;
   // vfixupimmps/pd (_mm512_fixupimm_ps/pd): each lane of x is classed (0 quiet NaN, 1 signalling
   // NaN, 2 ±0, 3 +1, 4 −∞, 5 +∞, 6 other negative, 7 other positive; a subnormal is ±0 under
@@ -103,20 +118,6 @@ struct target_traits {
     using v8di = long long __attribute__((vector_size(64)));
     const v8di table = static_cast<long long>(responses) - v8di{};
     return __builtin_ia32_fixupimmpd512_mask(otherwise, x, table, 0, all_lanes_qi, 4);
-  }
-  static constexpr bool permutes_sixteen = true;
-  static vi64 permute_sixteen(vi64 index, vi64 lo, vi64 hi) {
-    using v8di = long long __attribute__((vector_size(64)));
-#if defined(__clang__)
-    return __builtin_bit_cast(vi64, __builtin_ia32_vpermi2varq512(__builtin_bit_cast(v8di, lo),
-                                                                  __builtin_bit_cast(v8di, index),
-                                                                  __builtin_bit_cast(v8di, hi)));
-#else
-    return __builtin_bit_cast(
-        vi64, __builtin_ia32_vpermt2varq512_mask(__builtin_bit_cast(v8di, index),
-                                                 __builtin_bit_cast(v8di, lo),
-                                                 __builtin_bit_cast(v8di, hi), all_lanes));
-#endif
   }
 };
 

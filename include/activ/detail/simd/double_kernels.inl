@@ -1,7 +1,7 @@
 // The double array kernels. instances.hpp includes this file after float_kernels.inl, in the
 // namespace of each target with fused multiply-add (avx512, avx2_fma), and it uses that file's
-// helpers (vm, broadcast, select, negative_magnitude, with_sign_of, sixteenths, map_blocks) and the
-// prelude's (mul_add, max_of, min_of, nearest_shifted, target_traits), plus
+// helpers (vm, broadcast, select, magnitude, negative_magnitude, with_sign_of, sixteenths,
+// map_blocks) and the prelude's (mul_add, max_of, min_of, nearest_shifted, target_traits), plus
 //   bool any_below(vd v, double bound)   whether any lane of v is below bound
 // Not a header of its own, hence no include guard.
 //
@@ -183,6 +183,25 @@ inline double_double square(const double_double& d) {
 // flush-to-zero a subnormal residual would be lost, and with it the low parts. Beyond, the tail.
 inline constexpr double normal_exp_limit = 660.0;
 
+// Each kernel in two stages, as the float kernels (see map_whole_blocks): first(x) through the
+// exponential, second(state) from there to the result. The residuals negate values that can be
+// NaN, so two NaNs of opposite signs can meet, and which one an operation returns is the
+// compiler's choice, made differently where a kernel is inlined twice (the pipelined loop, the
+// blocks at the ends): each kernel ends with a bitwise step that sets the sign, + where every
+// result is ≥ 0, x's elsewhere (tanh, elu), so that every element gets the same bits wherever
+// it falls.
+
+// What the second stage needs: e^z or e^z − 1 as a pair, and x where it still matters.
+struct pair_and_input {
+  double_double value;
+  vd x;
+};
+
+// e^−|x| as a pair, −|x| stopped at −660.
+inline double_double exp_of_negative_magnitude(vd x) {
+  return exp_pair(double_exponential(max_of(broadcast(-normal_exp_limit), negative_magnitude(x))));
+}
+
 // σ(x) = 1/(1 + e) for x > 0, e/(1 + e) for x ≤ 0, e = e^−|x| as a pair (see the float kernel).
 // x < −660: σ(x) = e^x/(1 + e^x) < 2^−952, from the tail.
 struct sigmoid_forward_double_op {
@@ -192,13 +211,12 @@ struct sigmoid_forward_double_op {
     const long double e = std::exp(x);
     return e / (1.0L + e);
   }
-  vd operator()(vd x) const {
-    const double_double e =
-        exp_pair(double_exponential(max_of(broadcast(-normal_exp_limit), negative_magnitude(x))));
-    const vm positive = x > 0.0;
-    const double_double numerator = {select(positive, broadcast(1.0), e.hi),
-                                     select(positive, vd{}, e.lo)};
-    return divide(numerator, one_plus(e));
+  static pair_and_input first(vd x) { return {exp_of_negative_magnitude(x), x}; }
+  static vd second(const pair_and_input& e) {
+    const vm positive = e.x > 0.0;
+    const double_double numerator = {select(positive, broadcast(1.0), e.value.hi),
+                                     select(positive, vd{}, e.value.lo)};
+    return magnitude(divide(numerator, one_plus(e.value)));
   }
 };
 
@@ -210,25 +228,27 @@ struct sigmoid_derivative_double_op {
     const long double e = std::exp(-std::fabs(x));
     return e / ((1.0L + e) * (1.0L + e));
   }
-  vd operator()(vd x) const {
-    const double_double e =
-        exp_pair(double_exponential(max_of(broadcast(-normal_exp_limit), negative_magnitude(x))));
-    return min_of(broadcast(0.25), divide(e, square(one_plus(e))));
+  static double_double first(vd x) { return exp_of_negative_magnitude(x); }
+  static vd second(const double_double& e) {
+    return magnitude(min_of(broadcast(0.25), divide(e, square(one_plus(e)))));
   }
 };
 
 // tanh|x| = −m/(2 + m), m = e^−2|x| − 1 as a pair; beyond |x| = 19.5 every result is ±1. The
 // magnitude is capped at 1, which a directed rounding could otherwise pass by an ULP.
 struct tanh_forward_double_op {
-  vd operator()(vd x) const {
+  static pair_and_input first(vd x) {
     const vd z = max_of(broadcast(-19.5), negative_magnitude(x));
-    const double_double m = expm1_pair(double_exponential(z + z));
+    return {expm1_pair(double_exponential(z + z)), x};
+  }
+  static vd second(const pair_and_input& state) {
+    const double_double& m = state.value;
     const double_double two_plus_m = [&m] {
       const double_double sum = fast_two_sum(broadcast(2.0), m.hi);
       return double_double{sum.hi, sum.lo + m.lo};
     }();
     // m/(2 + m) = −tanh|x| ≥ −1; x's sign replaces its own.
-    return with_sign_of(max_of(broadcast(-1.0), divide(m, two_plus_m)), x);
+    return with_sign_of(max_of(broadcast(-1.0), divide(m, two_plus_m)), state.x);
   }
 };
 
@@ -240,10 +260,12 @@ struct tanh_derivative_double_op {
     const long double e = std::exp(-2.0L * std::fabs(x));
     return 4.0L * e / ((1.0L + e) * (1.0L + e));
   }
-  vd operator()(vd x) const {
+  static double_double first(vd x) {
     const vd z = max_of(broadcast(-normal_exp_limit / 2), negative_magnitude(x));
-    const double_double e = exp_pair(double_exponential(z + z));
-    return min_of(broadcast(1.0), divide({4.0 * e.hi, 4.0 * e.lo}, square(one_plus(e))));
+    return exp_pair(double_exponential(z + z));
+  }
+  static vd second(const double_double& e) {
+    return magnitude(min_of(broadcast(1.0), divide({4.0 * e.hi, 4.0 * e.lo}, square(one_plus(e)))));
   }
 };
 
@@ -252,9 +274,12 @@ struct tanh_derivative_double_op {
 // (α ≥ 0), ±0 included.
 struct elu_forward_double_op {
   double alpha;
-  vd operator()(vd x) const {
-    const double_double m =
-        expm1_pair(double_exponential(max_of(broadcast(-40.0), negative_magnitude(x))));
+  static pair_and_input first(vd x) {
+    return {expm1_pair(double_exponential(max_of(broadcast(-40.0), negative_magnitude(x)))), x};
+  }
+  vd second(const pair_and_input& state) const {
+    const double_double& m = state.value;
+    const vd x = state.x;
     // −α where e^x − 1 has passed −1 (a directed rounding can take the pair there), by a blend
     // on m rather than max(−α, value): α·x can be subnormal for a normal x, and under DAZ maxpd
     // would read it as 0 (the compiler turns a blend on `value` itself into maxpd).
@@ -270,10 +295,10 @@ struct elu_derivative_double_op {
   static constexpr double tail_bound = -normal_exp_limit;
   static vd tail_argument(vd x) { return x; }
   long double tail(long double x) const { return static_cast<long double>(alpha) * std::exp(x); }
-  vd operator()(vd x) const {
-    const double_double e =
-        exp_pair(double_exponential(max_of(broadcast(-normal_exp_limit), negative_magnitude(x))));
-    return select(x > 0.0, broadcast(1.0), mul_add(broadcast(alpha), e.hi, alpha * e.lo));
+  static pair_and_input first(vd x) { return {exp_of_negative_magnitude(x), x}; }
+  vd second(const pair_and_input& e) const {
+    return select(e.x > 0.0, broadcast(1.0),
+                  magnitude(mul_add(broadcast(alpha), e.value.hi, alpha * e.value.lo)));
   }
 };
 
@@ -284,6 +309,24 @@ inline void map_doubles(const double* in, double* out, std::size_t n, Op op) {
   map_blocks<vd, 2>(in, out, n, op);
 }
 
+// The stages of Op with the tail's lanes marked (see map_doubles_with_tail).
+template <class Op>
+struct marking_tail {
+  Op op;
+  vd* lowest;  // the smallest tail_argument met so far
+  struct state {
+    decltype(op.first(vd{})) inner;
+    vd x;
+  };
+  state first(vd x) const {
+    *lowest = min_of(Op::tail_argument(x), *lowest);  // NaN: lowest stays
+    return {op.first(x), x};
+  }
+  vd second(const state& s) const {
+    return select(Op::tail_argument(s.x) < Op::tail_bound, s.x, op.second(s.inner));
+  }
+};
+
 // Lanes whose results fall below 2^−952 (see normal_exp_limit) are rare and computed one by one
 // in long double, whose exponent range holds them, then rounded once more: within 0.5 ULP + 2^−11
 // there. The vector pass writes x itself in those lanes, which no result can be mistaken for
@@ -293,11 +336,7 @@ inline void map_doubles(const double* in, double* out, std::size_t n, Op op) {
 template <class Op>
 inline void map_doubles_with_tail(const double* in, double* out, std::size_t n, Op op) {
   vd lowest = vd{};
-  map_blocks<vd, 2>(in, out, n, [op, &lowest](vd x) {
-    const vd v = Op::tail_argument(x);
-    lowest = min_of(v, lowest);  // v NaN: lowest stays
-    return select(v < Op::tail_bound, x, op(x));
-  });
+  map_blocks<vd, 2>(in, out, n, marking_tail<Op>{op, &lowest});
   if (any_below(lowest, Op::tail_bound)) {
     for (std::size_t i = 0; i < n; ++i) {
       const double x = out[i];

@@ -119,6 +119,17 @@ struct target_traits {
     const v8di table = static_cast<long long>(responses) - v8di{};
     return __builtin_ia32_fixupimmpd512_mask(otherwise, x, table, 0, all_lanes_qi, 4);
   }
+
+  static constexpr bool selects_bits = true;
+  // vpternlogq (_mm512_ternarylogic_epi64) with the truth table of mask ? if_set : if_clear,
+  // 0xD8: bits from if_set where mask has ones, from if_clear elsewhere.
+  static vd select_bits(vd mask, vd if_set, vd if_clear) {
+    using v8di = long long __attribute__((vector_size(64)));
+    return __builtin_bit_cast(
+        vd, __builtin_ia32_pternlogq512_mask(__builtin_bit_cast(v8di, if_clear),
+                                             __builtin_bit_cast(v8di, if_set),
+                                             __builtin_bit_cast(v8di, mask), 0xD8, all_lanes));
+  }
 };
 
 // Whether any lane of v is below bound: one comparison into a mask register (predicate 0x11,

@@ -28,7 +28,7 @@ struct kernel_set {
 
 // What a target's prelude (instances.hpp) shares with the others: k and k + shifter, as
 // nearest_shifted returns them, for the target's double vector V; and the traits of the targets
-// without AVX-512's one-instruction 16-entry table lookup and class fix-up (see
+// without AVX-512's one-instruction 16-entry table lookup, class fix-up and bitwise select (see
 // float_kernels.inl).
 template <class V>
 struct shifted_integer_of {
@@ -38,6 +38,7 @@ struct shifted_integer_of {
 struct without_table {
   static constexpr bool permutes_sixteen = false;
   static constexpr bool fixes_up = false;
+  static constexpr bool selects_bits = false;
 };
 
 using float_kernel = kernel<float>;

@@ -42,7 +42,6 @@
 namespace activ::detail::simd::avx512 {
 
 inline constexpr std::size_t lanes = 8;
-inline constexpr int vector_registers = 32;
 inline constexpr std::size_t wide_lanes = 16;
 using vd = double __attribute__((vector_size(64)));
 using vf = float __attribute__((vector_size(32)));
@@ -161,7 +160,6 @@ inline bool any_below(vd v, double bound) {
 namespace activ::detail::simd::avx2_fma {
 
 inline constexpr std::size_t lanes = 4;
-inline constexpr int vector_registers = 16;
 inline constexpr std::size_t wide_lanes = 8;
 using vd = double __attribute__((vector_size(32)));
 using vf = float __attribute__((vector_size(16)));
@@ -208,7 +206,6 @@ inline bool any_below(vd v, double bound) {
 namespace activ::detail::simd::sse2 {
 
 inline constexpr std::size_t lanes = 2;
-inline constexpr int vector_registers = 16;
 inline constexpr std::size_t wide_lanes = 4;
 using vd = double __attribute__((vector_size(16)));
 using vf = float __attribute__((vector_size(8)));
@@ -264,7 +261,6 @@ inline shifted_integer nearest_shifted(vd z, double factor, double shifter) {
 namespace activ::detail::simd::portable {
 
 inline constexpr std::size_t lanes = 2;
-inline constexpr int vector_registers = 16;
 inline constexpr std::size_t wide_lanes = 4;
 using vd = double __attribute__((vector_size(16)));
 using vf = float __attribute__((vector_size(8)));

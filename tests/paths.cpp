@@ -148,6 +148,66 @@ TEST_CASE("float array kernels: every length and alignment, nothing written outs
   }
 }
 
+// The main loop of the kernels is software-pipelined (two stages over four blocks per iteration
+// for float, two for double) and walks backward where the output sits just above the input modulo
+// 4 KiB: lengths past the pipeline's start, with every remainder, in both directions, give what
+// the whole array gives and write nothing outside, for both types with kernels.
+TEST_CASE_TEMPLATE("array kernels: the pipelined loop in both directions", T, float, double) {
+  constexpr std::size_t longest = 300;
+  std::vector<T> source(longest + 16);
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    source[i] = opaque((static_cast<T>(i) - T(150)) * T(0.0937));
+  }
+  std::vector<std::size_t> lengths;
+  for (std::size_t n = 0; n <= 140; ++n) lengths.push_back(n);
+  for (const std::size_t n : std::array<std::size_t, 8>{191, 192, 193, 255, 256, 257, 299, 300}) {
+    lengths.push_back(n);
+  }
+  // Output distances of 4 KiB + 1200 bytes (backward) and 4 KiB + 3000 bytes (forward), beyond
+  // the input so that the two never overlap.
+  for (const std::size_t distance_bytes : {std::size_t{5296}, std::size_t{7096}}) {
+    CAPTURE(distance_bytes);
+    const std::size_t distance = distance_bytes / sizeof(T);
+    for (const auto set : activ_test::available_array_isas()) {
+      CAPTURE(activ::detail::simd::name(set));
+      const activ_test::array_isa_scope scope(set);
+      for_each_activation<T>([&](const auto& f) {
+        CAPTURE(name_of(f));
+        std::vector<T> whole(source.size());
+        std::vector<T> whole_derivative(source.size());
+        f.forward(source, whole);
+        f.derivative(source, whole_derivative);
+        std::vector<T> buffer(distance + source.size() + 2);
+        for (std::size_t offset = 0; offset < 16; offset += 5) {
+          for (const std::size_t n : lengths) {
+            for (const bool derivative : {false, true}) {
+              std::fill(buffer.begin(), buffer.end(), T(-7));
+              std::copy(source.begin(), source.end(), buffer.begin());
+              const std::span<const T> in = std::span<const T>(buffer).subspan(offset, n);
+              const std::span<T> out = std::span<T>(buffer).subspan(distance + 1 + offset, n);
+              if (derivative) {
+                f.derivative(in, out);
+              } else {
+                f.forward(in, out);
+              }
+              const std::vector<T>& expected = derivative ? whole_derivative : whole;
+              bool ok = same_bits(buffer[distance + offset], T(-7)) &&
+                        same_bits(buffer[distance + offset + n + 1], T(-7));
+              for (std::size_t i = 0; i < n; ++i) {
+                ok = ok && same_bits(out[i], expected[offset + i]);
+              }
+              CAPTURE(offset);
+              CAPTURE(n);
+              CAPTURE(derivative);
+              CHECK(ok);
+            }
+          }
+        }
+      });
+    }
+  }
+}
+
 TEST_CASE_TEMPLATE("containers pass without casts; empty spans are fine", T,
                    ACTIV_TEST_FLOAT_TYPES) {
   for_each_activation<T>([](const auto& f) {

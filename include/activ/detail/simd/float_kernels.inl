@@ -370,7 +370,8 @@ inline void map_consecutive(const T* in, T* out, Map map) {
 // scheduler for their inputs, and the scheduler's size, not the execution units, bounded the
 // kernels. Measured with blocks of n dependent FMAs: 16 ran at 2.5 G floats/s, 20 at 0.6–1.5,
 // and the same 20 in two stages across iterations at 2.1. The float kernels, split after their
-// exponential, ran 8–19 % faster on AVX-512, 7–12 % on AVX2 (elu forward −2 %), 4–11 % on SSE2.
+// exponential, ran 8–19 % faster on AVX-512, and 7–12 % on AVX2 (elu forward −2 %) and 4–11 %
+// on SSE2 with two blocks per iteration there (see widened for four).
 template <class Block, std::size_t Unroll, bool Backward, class T, class Map>
 inline void map_whole_blocks(const T* from, T* to, std::size_t blocks, const Map& map) {
   constexpr std::size_t width = sizeof(Block) / sizeof(T);
@@ -394,14 +395,12 @@ inline void map_whole_blocks(const T* from, T* to, std::size_t blocks, const Map
         store(to + at(b - Unroll + u), map.second(pending[u]));
       }
     }
-  } else if constexpr (Backward) {
-    for (b = Unroll; b <= blocks; b += Unroll) {
-      map_consecutive<Block, Unroll>(from + at(b - 1), to + at(b - 1), map);
-    }
-    b -= Unroll;
   } else {
+    // Unroll consecutive blocks from the lowest address of the group: the group's first block
+    // visited walking forward, its last walking backward.
     for (; b + Unroll <= blocks; b += Unroll) {
-      map_consecutive<Block, Unroll>(from + at(b), to + at(b), map);
+      const std::size_t lowest = at(Backward ? b + Unroll - 1 : b);
+      map_consecutive<Block, Unroll>(from + lowest, to + lowest, map);
     }
   }
   for (; b < blocks; ++b) map_consecutive<Block, 1>(from + at(b), to + at(b), map);

@@ -208,6 +208,56 @@ TEST_CASE_TEMPLATE("array kernels: the pipelined loop in both directions", T, fl
   }
 }
 
+// The double kernels of sigmoid, σ′, tanh′ and elu′ leave results below 2^−952 to a scalar pass,
+// which runs only if the vector pass met such an input: one of them anywhere (the short path, the
+// blocks at either end, the pipeline's first and last blocks, the remainder) still gets its
+// value, on every instruction set and in both walking directions.
+TEST_CASE("double array kernels: one far-tail input at every position") {
+  const double far = opaque(-700.0);  // σ(−700) ≈ 10^−304, tanh′(−700) ≈ 10^−608 → 0
+  std::vector<std::size_t> lengths;
+  for (std::size_t n = 1; n <= 40; ++n) lengths.push_back(n);
+  lengths.push_back(67);
+  for (const auto set : activ_test::available_array_isas()) {
+    CAPTURE(activ::detail::simd::name(set));
+    const activ_test::array_isa_scope scope(set);
+    for_each_activation<double>([&](const auto& f) {
+      CAPTURE(name_of(f));
+      using F = std::remove_cvref_t<decltype(f)>;
+      const double forward_far = f.forward(far);
+      const double derivative_far = f.derivative(far);
+      const double forward_near = f.forward(opaque(-0.75));
+      const double derivative_near = f.derivative(opaque(-0.75));
+      // Output distances of 4 KiB + 1200 bytes (backward) and + 3000 bytes (forward).
+      for (const std::size_t distance : {std::size_t{662}, std::size_t{887}}) {
+        std::vector<double> buffer(distance + 80);
+        for (const std::size_t n : lengths) {
+          for (std::size_t p = 0; p < n; ++p) {
+            std::fill(buffer.begin(), buffer.end(), -0.75);
+            buffer[p] = far;
+            const std::span<const double> in = std::span<const double>(buffer).first(n);
+            const std::span<double> out = std::span<double>(buffer).subspan(distance, n);
+            bool ok = true;
+            f.forward(in, out);
+            for (std::size_t i = 0; i < n; ++i) {
+              ok = ok &&
+                   activ_test::agrees_with_scalar<F>(out[i], i == p ? forward_far : forward_near);
+            }
+            f.derivative(in, out);
+            for (std::size_t i = 0; i < n; ++i) {
+              ok = ok && activ_test::agrees_with_scalar<F>(
+                             out[i], i == p ? derivative_far : derivative_near);
+            }
+            CAPTURE(distance);
+            CAPTURE(n);
+            CAPTURE(p);
+            CHECK(ok);
+          }
+        }
+      }
+    });
+  }
+}
+
 TEST_CASE_TEMPLATE("containers pass without casts; empty spans are fine", T,
                    ACTIV_TEST_FLOAT_TYPES) {
   for_each_activation<T>([](const auto& f) {

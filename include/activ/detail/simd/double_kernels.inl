@@ -313,13 +313,13 @@ inline void map_doubles(const double* in, double* out, std::size_t n, Op op) {
 template <class Op>
 struct marking_tail {
   Op op;
-  vd* lowest;  // the smallest tail_argument met so far
+  vd lowest = vd{};  // the smallest tail_argument met so far, or 0
   struct state {
     decltype(op.first(vd{})) inner;
     vd x;
   };
-  state first(vd x) const {
-    *lowest = min_of(Op::tail_argument(x), *lowest);  // NaN: lowest stays
+  state first(vd x) {
+    lowest = min_of(Op::tail_argument(x), lowest);  // NaN: lowest stays
     return {op.first(x), x};
   }
   vd second(const state& s) const {
@@ -335,8 +335,7 @@ struct marking_tail {
 // marked lanes. (A branch per block measured 30 % slower: the possible call spills registers.)
 template <class Op>
 inline void map_doubles_with_tail(const double* in, double* out, std::size_t n, Op op) {
-  vd lowest = vd{};
-  map_blocks<vd, 2>(in, out, n, marking_tail<Op>{op, &lowest});
+  const vd lowest = map_blocks<vd, 2>(in, out, n, marking_tail<Op>{op}).lowest;
   if (any_below(lowest, Op::tail_bound)) {
     for (std::size_t i = 0; i < n; ++i) {
       const double x = out[i];

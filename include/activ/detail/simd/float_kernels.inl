@@ -321,14 +321,15 @@ inline void store(T* to, Block block) {
 }
 
 // A map is a callable Block → Block, or a kernel in two stages: first(Block) → state and
-// second(state) → Block (see map_blocks).
+// second(state) → Block (see map_blocks). A map may keep state of its own (first() may update
+// it, as marking_tail does); the loops pass one object by reference throughout and return it.
 template <class Map, class Block>
-concept staged = requires(const Map& map, Block block) {
+concept staged = requires(Map& map, Block block) {
   map.second(map.first(block));
 };
 
 template <class Block, class Map>
-inline Block apply(const Map& map, Block block) {
+inline Block apply(Map& map, Block block) {
   if constexpr (staged<Map, Block>) {
     return map.second(map.first(block));
   } else {
@@ -339,7 +340,7 @@ inline Block apply(const Map& map, Block block) {
 // Count consecutive blocks, loaded before any is stored, as independent chains for the
 // out-of-order core.
 template <class Block, std::size_t Count, class T, class Map>
-inline void map_consecutive(const T* in, T* out, Map map) {
+inline void map_consecutive(const T* in, T* out, Map& map) {
   constexpr std::size_t width = sizeof(Block) / sizeof(T);
   if constexpr (Count == 4) {
     const Block first = map(load<Block>(in));
@@ -362,7 +363,10 @@ inline void map_consecutive(const T* in, T* out, Map map) {
 }
 
 // The main loop of map_blocks over `blocks` whole blocks from `from` to `to`, forward or
-// backward, `Unroll` blocks per iteration.
+// backward, `Unroll` blocks per iteration. It returns the map, as std::for_each does: taken by
+// value, a map's own state is a local that no store to `to` can alias, and stays in a register
+// (through a reference or pointer, the compiler reloads and stores it around every block's store:
+// marking_tail's running minimum did so, and the double kernels that mark ran 0–3 % slower).
 //
 // Staged maps are software-pipelined: each iteration runs the first stage of the next Unroll
 // blocks and the second stage of the previous ones, whose inputs are then ready. Why: a kernel
@@ -373,7 +377,7 @@ inline void map_consecutive(const T* in, T* out, Map map) {
 // exponential, ran 8–19 % faster on AVX-512, and 7–12 % on AVX2 (elu forward −2 %) and 4–11 %
 // on SSE2 with two blocks per iteration there (see widened for four).
 template <class Block, std::size_t Unroll, bool Backward, class T, class Map>
-inline void map_whole_blocks(const T* from, T* to, std::size_t blocks, const Map& map) {
+inline Map map_whole_blocks(const T* from, T* to, std::size_t blocks, Map map) {
   constexpr std::size_t width = sizeof(Block) / sizeof(T);
   // Where the b-th block visited starts.
   const auto at = [blocks](std::size_t b) { return (Backward ? blocks - 1 - b : b) * width; };
@@ -404,6 +408,7 @@ inline void map_whole_blocks(const T* from, T* to, std::size_t blocks, const Map
     }
   }
   for (; b < blocks; ++b) map_consecutive<Block, 1>(from + at(b), to + at(b), map);
+  return map;
 }
 
 // out[i] = map(in[i]) for i < n, a Block at a time, `Unroll` blocks per iteration of the main
@@ -414,22 +419,22 @@ inline void map_whole_blocks(const T* from, T* to, std::size_t blocks, const Map
 // every element gets the same bits wherever it falls. (A padded copy of the remainder costs a
 // variable-length memcpy, slower than a whole block; it serves only arrays shorter than one.)
 // Within the main loop every block is loaded before it is stored, and no two of its blocks
-// overlap.
+// overlap. Returns the map, with whatever state its first stage kept (see map_whole_blocks).
 //
 // Direction: a load whose address matches a pending store's in its low 12 bits waits for that
 // store (4 KiB aliasing). Walking forward with out a little above in (modulo 4 KiB), every load
 // meets the stores just issued: relu at 4 Ki floats ran at 20 G/s there and at 30–50 elsewhere.
 // Walking backward then, as glibc's memmove does, the loads run ahead of the stores' addresses.
 template <class Block, std::size_t Unroll, class T, class Map>
-inline void map_blocks(const T* in, T* out, std::size_t n, Map map) {
+inline Map map_blocks(const T* in, T* out, std::size_t n, Map map) {
   constexpr std::size_t width = sizeof(Block) / sizeof(T);
-  if (n == 0) return;  // an empty span may hold null pointers, which memcpy must not see
+  if (n == 0) return map;  // an empty span may hold null pointers, which memcpy must not see
   if (n < width) {
     Block block{};
     std::memcpy(&block, in, n * sizeof(T));
     block = apply<Block>(map, block);
     std::memcpy(out, &block, n * sizeof(T));
-    return;
+    return map;
   }
   const Block head = apply<Block>(map, load<Block>(in));
   const Block tail = apply<Block>(map, load<Block>(in + n - width));
@@ -440,13 +445,12 @@ inline void map_blocks(const T* in, T* out, std::size_t n, Map map) {
                                 : 0;
   const std::size_t blocks = (n - start) / width;
   const std::uintptr_t ahead = (out_address - std::bit_cast<std::uintptr_t>(in)) % 4096;
-  if (ahead != 0 && ahead < 2048) {
-    map_whole_blocks<Block, Unroll, true>(in + start, out + start, blocks, map);
-  } else {
-    map_whole_blocks<Block, Unroll, false>(in + start, out + start, blocks, map);
-  }
+  Map mapped = ahead != 0 && ahead < 2048
+                   ? map_whole_blocks<Block, Unroll, true>(in + start, out + start, blocks, map)
+                   : map_whole_blocks<Block, Unroll, false>(in + start, out + start, blocks, map);
   store(out, head);
   store(out + n - width, tail);
+  return mapped;
 }
 
 // Applies `op` to n floats, `lanes` at a time, widened to double, in op's two stages (see

@@ -322,7 +322,9 @@ inline void store(T* to, Block block) {
 
 // A map is a callable Block → Block, or a kernel in two stages: first(Block) → state and
 // second(state) → Block (see map_blocks). A map may keep state of its own (first() may update
-// it, as marking_tail does); the loops pass one object by reference throughout and return it.
+// it, as marking_tail does): map_blocks and map_whole_blocks take the map by value and return
+// it, each caller going on with the returned one, and apply and map_consecutive work on that
+// local by reference.
 template <class Map, class Block>
 concept staged = requires(Map& map, Block block) {
   map.second(map.first(block));

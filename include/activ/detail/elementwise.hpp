@@ -86,7 +86,8 @@ class elementwise {
   /// throws std::invalid_argument before anything is written.
   constexpr void forward(std::span<const T> in, std::span<T> out) const {
     check_spans(Derived::name, "forward", in, out);
-    if (!std::is_constant_evaluated() && run_kernel(false, in.data(), out.data(), in.size()))
+    if (!std::is_constant_evaluated() &&
+        run_kernel<simd::direction::forward>(in.data(), out.data(), in.size()))
       return;
     apply(in, out, [f = self()](T x) { return f.forward(x); });
   }
@@ -94,7 +95,9 @@ class elementwise {
   /// out[i] = derivative(in[i]), with the same rules as the span forward.
   constexpr void derivative(std::span<const T> in, std::span<T> out) const {
     check_spans(Derived::name, "derivative", in, out);
-    if (!std::is_constant_evaluated() && run_kernel(true, in.data(), out.data(), in.size())) return;
+    if (!std::is_constant_evaluated() &&
+        run_kernel<simd::direction::derivative>(in.data(), out.data(), in.size()))
+      return;
     apply(in, out, [f = self()](T x) { return f.derivative(x); });
   }
 
@@ -104,7 +107,8 @@ class elementwise {
   requires std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
   constexpr O forward(I first, S last, O d_first) const {
     if constexpr (contiguous_pair<I, S, O>) {
-      if (!std::is_constant_evaluated() && run_kernel(false, first, last, d_first)) {
+      if (!std::is_constant_evaluated() &&
+          run_kernel<simd::direction::forward>(first, last, d_first)) {
         return d_first + (last - first);
       }
     }
@@ -117,7 +121,8 @@ class elementwise {
   requires std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
   constexpr O derivative(I first, S last, O d_first) const {
     if constexpr (contiguous_pair<I, S, O>) {
-      if (!std::is_constant_evaluated() && run_kernel(true, first, last, d_first)) {
+      if (!std::is_constant_evaluated() &&
+          run_kernel<simd::direction::derivative>(first, last, d_first)) {
         return d_first + (last - first);
       }
     }
@@ -136,26 +141,27 @@ class elementwise {
 
   // The array kernel for this activation, if it has one and the build and CPU provide one; false
   // where the scalar loop must run instead.
-  bool run_kernel(bool derivative, const T* in, T* out, std::size_t n) const {
+  template <simd::direction D>
+  bool run_kernel(const T* in, T* out, std::size_t n) const {
     if constexpr (simd::has_kernels<Derived>) {
-      return simd::run(self(), derivative, in, out, n);
+      return simd::run<D>(self(), in, out, n);
     } else {
-      (void)derivative, (void)in, (void)out, (void)n;
+      (void)in, (void)out, (void)n;
       return false;
     }
   }
 
   // Iterator ranges: the same, unless input and output overlap without coinciding, where
   // std::transform's element-by-element order is what the caller gets.
-  template <class I, class S, class O>
-  bool run_kernel(bool derivative, const I& first, const S& last, const O& d_first) const {
+  template <simd::direction D, class I, class S, class O>
+  bool run_kernel(const I& first, const S& last, const O& d_first) const {
     const auto n = static_cast<std::size_t>(last - first);
     if (n == 0) return false;
     const T* const in = std::to_address(first);
     T* const out = std::to_address(d_first);
     const std::less<const T*> before;
     if (in != out && before(in, out + n) && before(out, in + n)) return false;
-    return run_kernel(derivative, in, out, n);
+    return run_kernel<D>(in, out, n);
   }
 
   // The loops run on a copy of the functor (an α at most): read through `this`, a parameter could

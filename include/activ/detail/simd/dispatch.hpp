@@ -6,26 +6,11 @@
 //
 // Tests and benchmarks switch the instruction set with select(); programs never need to.
 
-#include <activ/concepts.hpp>
 #include <activ/detail/simd/instances.hpp>
-#include <activ/detail/simd/kernel_table.hpp>
+#include <activ/detail/simd/kernel.hpp>
 
 #include <atomic>
 #include <cstddef>
-#include <type_traits>
-
-namespace activ {
-template <real T>
-class sigmoid;
-template <real T>
-class tanh;
-template <real T>
-class relu;
-template <real T>
-class leaky_relu;
-template <real T>
-class elu;
-}  // namespace activ
 
 namespace activ::detail::simd {
 
@@ -100,93 +85,64 @@ inline bool select(isa set) noexcept {
   return true;
 }
 
-// The kernels of `set` for element type T, or null where there are none.
-template <class T>
-inline const kernel_set<T>* kernels_for(isa) noexcept {
-  return nullptr;
-}
-
-template <>
-inline const kernel_set<float>* kernels_for<float>([[maybe_unused]] isa set) noexcept {
+// Whether the target behind `set` has the kernel of Activation in direction D.
+template <class Activation, direction D>
+inline bool has_kernel([[maybe_unused]] isa set) noexcept {
   switch (set) {
 #if defined(ACTIV_DETAIL_SIMD_X86)
     case isa::avx512:
-      return &avx512::float_set;
+      return avx512::has_kernel<Activation, D>;
     case isa::avx2_fma:
-      return &avx2_fma::float_set;
+      return avx2_fma::has_kernel<Activation, D>;
     case isa::sse2:
-      return &sse2::float_set;
+      return sse2::has_kernel<Activation, D>;
 #elif defined(ACTIV_DETAIL_SIMD_KERNELS)
     case isa::portable:
-      return &portable::float_set;
+      return portable::has_kernel<Activation, D>;
 #endif
     default:
-      return nullptr;
+      return false;
   }
 }
 
-template <>
-inline const kernel_set<double>* kernels_for<double>([[maybe_unused]] isa set) noexcept {
-  switch (set) {
-#if defined(ACTIV_DETAIL_SIMD_DOUBLE)
+// Whether any target of this build has a kernel for Activation: if not, the array members need
+// not look (the iterator members then skip their overlap test).
+template <class Activation>
+inline constexpr bool has_kernels =
+#if defined(ACTIV_DETAIL_SIMD_X86)
+    avx512::has_kernel<Activation, direction::forward> ||
+    avx512::has_kernel<Activation, direction::derivative> ||
+    avx2_fma::has_kernel<Activation, direction::forward> ||
+    avx2_fma::has_kernel<Activation, direction::derivative> ||
+    sse2::has_kernel<Activation, direction::forward> ||
+    sse2::has_kernel<Activation, direction::derivative>;
+#elif defined(ACTIV_DETAIL_SIMD_KERNELS)
+    portable::has_kernel<Activation, direction::forward> ||
+    portable::has_kernel<Activation, direction::derivative>;
+#else
+    false;
+#endif
+
+// Runs the active target's kernel for `f` in direction D over n elements; false where there is
+// none and the scalar members must serve.
+template <direction D, class Activation, class T>
+bool run(const Activation& f, const T* in, T* out, std::size_t n) {
+  switch (active()) {
+#if defined(ACTIV_DETAIL_SIMD_X86)
     case isa::avx512:
-      return &avx512::double_set;
+      return avx512::run<D>(f, in, out, n);
     case isa::avx2_fma:
-      return &avx2_fma::double_set;
+      return avx2_fma::run<D>(f, in, out, n);
+    case isa::sse2:
+      return sse2::run<D>(f, in, out, n);
+#elif defined(ACTIV_DETAIL_SIMD_KERNELS)
+    case isa::portable:
+      return portable::run<D>(f, in, out, n);
 #endif
     default:
-      return nullptr;
+      (void)f, (void)in, (void)out, (void)n;
+      return false;
   }
-}
-
-// Which kernels serve which functor; no specialisation, no kernels.
-template <class Activation>
-struct kernels_of {
-  static constexpr bool exists = false;
-};
-
-template <class T, kernel_pair<T> kernel_set<T>::*Pair>
-struct kernels_at {
-  static constexpr bool exists = true;
-  static constexpr kernel_pair<T> kernel_set<T>::*pair = Pair;
-  template <class Activation>
-  static T alpha(const Activation&) noexcept {
-    return T(0);
-  }
-};
-template <class T, kernel_pair<T> kernel_set<T>::*Pair>
-struct kernels_with_alpha : kernels_at<T, Pair> {
-  template <class Activation>
-  static T alpha(const Activation& f) noexcept {
-    return f.alpha();
-  }
-};
-
-template <class T>
-struct kernels_of<sigmoid<T>> : kernels_at<T, &kernel_set<T>::sigmoid> {};
-template <class T>
-struct kernels_of<tanh<T>> : kernels_at<T, &kernel_set<T>::tanh> {};
-template <class T>
-struct kernels_of<relu<T>> : kernels_at<T, &kernel_set<T>::relu> {};
-template <class T>
-struct kernels_of<leaky_relu<T>> : kernels_with_alpha<T, &kernel_set<T>::leaky_relu> {};
-template <class T>
-struct kernels_of<elu<T>> : kernels_with_alpha<T, &kernel_set<T>::elu> {};
-
-// Kernels exist for float and double only.
-template <class Activation>
-inline constexpr bool has_kernels = kernels_of<Activation>::exists &&
-                                    (std::is_same_v<typename Activation::value_type, float> ||
-                                     std::is_same_v<typename Activation::value_type, double>);
-
-// Runs the active kernel for `f` over n elements; false where the scalar path must do it.
-template <class Activation, class T>
-bool run(const Activation& f, bool derivative, const T* in, T* out, std::size_t n) {
-  const kernel_set<T>* table = kernels_for<T>(active());
-  if (table == nullptr) return false;
-  const kernel_pair<T>& pair = table->*kernels_of<Activation>::pair;
-  (derivative ? pair.derivative : pair.forward)(in, out, n, kernels_of<Activation>::alpha(f));
-  return true;
 }
 
 }  // namespace activ::detail::simd

@@ -204,7 +204,8 @@ inline double_double exp_of_negative_magnitude(vd x) {
 
 // σ(x) = 1/(1 + e) for x > 0, e/(1 + e) for x ≤ 0, e = e^−|x| as a pair (see the float kernel).
 // x < −660: σ(x) = e^x/(1 + e^x) < 2^−952, from the tail.
-struct sigmoid_forward_double_op {
+template <>
+struct kernel<"sigmoid", double, direction::forward> {
   static constexpr double tail_bound = -normal_exp_limit;
   static vd tail_argument(vd x) { return x; }
   static long double tail(long double x) {
@@ -221,7 +222,8 @@ struct sigmoid_forward_double_op {
 };
 
 // σ′(x) = e/(1 + e)², capped at ¼ (see the float kernel); |x| > 660: from the tail.
-struct sigmoid_derivative_double_op {
+template <>
+struct kernel<"sigmoid", double, direction::derivative> {
   static constexpr double tail_bound = -normal_exp_limit;
   static vd tail_argument(vd x) { return negative_magnitude(x); }
   static long double tail(long double x) {
@@ -236,7 +238,8 @@ struct sigmoid_derivative_double_op {
 
 // tanh|x| = −m/(2 + m), m = e^−2|x| − 1 as a pair; beyond |x| = 19.5 every result is ±1. The
 // magnitude is capped at 1, which a directed rounding could otherwise pass by an ULP.
-struct tanh_forward_double_op {
+template <>
+struct kernel<"tanh", double, direction::forward> {
   static pair_and_input first(vd x) {
     const vd z = max_of(broadcast(-19.5), negative_magnitude(x));
     return {expm1_pair(double_exponential(z + z)), x};
@@ -253,7 +256,8 @@ struct tanh_forward_double_op {
 };
 
 // tanh′(x) = 4e/(1 + e)², e = e^−2|x|, capped at 1; |x| > 330: from the tail.
-struct tanh_derivative_double_op {
+template <>
+struct kernel<"tanh", double, direction::derivative> {
   static constexpr double tail_bound = -normal_exp_limit / 2;
   static vd tail_argument(vd x) { return negative_magnitude(x); }
   static long double tail(long double x) {
@@ -272,8 +276,10 @@ struct tanh_derivative_double_op {
 // elu(x) = x for x > 0, α·(e^x − 1) otherwise, e^x − 1 as a pair and α times it in one rounding;
 // below −40 every result is −α, and no rounding may pass it. Every result for x ≤ 0 has x's sign
 // (α ≥ 0), ±0 included.
-struct elu_forward_double_op {
+template <>
+struct kernel<"elu", double, direction::forward> {
   double alpha;
+  explicit kernel(const auto& elu) : alpha(elu.alpha()) {}
   static pair_and_input first(vd x) {
     return {expm1_pair(double_exponential(max_of(broadcast(-40.0), negative_magnitude(x)))), x};
   }
@@ -290,8 +296,10 @@ struct elu_forward_double_op {
 };
 
 // elu′(x) = 1 for x > 0, α·e^x otherwise; x < −660: from the tail.
-struct elu_derivative_double_op {
+template <>
+struct kernel<"elu", double, direction::derivative> {
   double alpha;
+  explicit kernel(const auto& elu) : alpha(elu.alpha()) {}
   static constexpr double tail_bound = -normal_exp_limit;
   static vd tail_argument(vd x) { return x; }
   long double tail(long double x) const { return static_cast<long double>(alpha) * std::exp(x); }
@@ -301,13 +309,6 @@ struct elu_derivative_double_op {
                   magnitude(mul_add(broadcast(alpha), e.value.hi, alpha * e.value.lo)));
   }
 };
-
-// Two blocks per iteration: the transcendental ones hold some twenty constants in registers.
-// (relu and leaky_relu: the templates of float_kernels.inl, on vd.)
-template <class Op>
-inline void map_doubles(const double* in, double* out, std::size_t n, Op op) {
-  map_blocks<vd, 2>(in, out, n, op);
-}
 
 // The stages of Op with the tail's lanes marked (see map_doubles_with_tail).
 template <class Op>
@@ -346,28 +347,14 @@ inline void map_doubles_with_tail(const double* in, double* out, std::size_t n, 
   }
 }
 
-inline void sigmoid_forward(const double* in, double* out, std::size_t n, double) noexcept {
-  map_doubles_with_tail(in, out, n, sigmoid_forward_double_op{});
+// The loop of the staged double kernels: two blocks per iteration (they hold some twenty
+// constants in registers), with the tail's pass where the kernel has one.
+template <class Map>
+requires staged<Map, vd>
+inline void run_loop(const Map& map, const double* in, double* out, std::size_t n) {
+  if constexpr (requires { Map::tail_bound; }) {
+    map_doubles_with_tail(in, out, n, map);
+  } else {
+    map_blocks<vd, 2>(in, out, n, map);
+  }
 }
-inline void sigmoid_derivative(const double* in, double* out, std::size_t n, double) noexcept {
-  map_doubles_with_tail(in, out, n, sigmoid_derivative_double_op{});
-}
-inline void tanh_forward(const double* in, double* out, std::size_t n, double) noexcept {
-  map_doubles(in, out, n, tanh_forward_double_op{});
-}
-inline void tanh_derivative(const double* in, double* out, std::size_t n, double) noexcept {
-  map_doubles_with_tail(in, out, n, tanh_derivative_double_op{});
-}
-inline void elu_forward(const double* in, double* out, std::size_t n, double alpha) noexcept {
-  map_doubles(in, out, n, elu_forward_double_op{alpha});
-}
-inline void elu_derivative(const double* in, double* out, std::size_t n, double alpha) noexcept {
-  map_doubles_with_tail(in, out, n, elu_derivative_double_op{alpha});
-}
-inline constexpr double_kernels double_set{
-    {sigmoid_forward, sigmoid_derivative},
-    {tanh_forward, tanh_derivative},
-    {relu_forward<double>, relu_derivative<double>},
-    {leaky_relu_forward<double>, leaky_relu_derivative<double>},
-    {elu_forward, elu_derivative},
-};

@@ -13,6 +13,7 @@
 //                                  the rounding mode (z·factor ≤ 0, |z·factor| < 2^31), and
 //                                  shifted = k + shifter exactly
 //   vd widen(vf), vf narrow(vd)    exact float → double, double → float rounded to nearest
+//   double_kernels                 whether double_kernels.inl follows for this target
 //   target_traits                  permutes_sixteen: whether the target has
 //                                  vi64 permute_sixteen(vi64 index, vi64 lo, vi64 hi), lane i of
 //                                  the 16 in lo and hi chosen by the low 4 bits of index[i];
@@ -28,6 +29,13 @@
 // rounding up to 2^−6 ULP: 0.51 ULP at worst, and the same code needs no FMA for its accuracy
 // (the SSE2 and portable targets). The exhaustive checker (tests/exhaustive.cpp) measures every
 // target.
+
+// The kernel of the activation named Name for element type T in direction D (see kernel.hpp):
+// each specialisation below is built from the functor (taking the parameters it needs) and is a
+// map the loops below run over the arrays: a callable Block → Block, or two stages, first and
+// second (see map_whole_blocks). run() at the end picks the loop.
+template <fixed_name Name, class T, direction D>
+struct kernel;
 
 using vm = decltype(vd{} < vd{});     // lane masks from double comparisons (all ones or zeros)
 using vmw = decltype(vfw{} < vfw{});  // the same for full-width float vectors
@@ -230,7 +238,8 @@ inline vd if_positive(vd x, vd otherwise) {
 // σ(x) = 1/(1 + e^−x) for x > 0, e^x/(1 + e^x) otherwise: both in terms of e = e^−|x| ≤ 1, never
 // overflowing, and the second keeps σ's relative accuracy as it decays into the subnormals. Below
 // −110 (e^−110 < 2^−158) every result rounds to +0.
-struct sigmoid_forward_op {
+template <>
+struct kernel<"sigmoid", float, direction::forward> {
   static value_and_input first(vd x) {
     return {exp_value(exponential(negative_magnitude_at_most(x, 110.0))), x};
   }
@@ -242,7 +251,8 @@ struct sigmoid_forward_op {
 // σ′(x) = e/(1 + e)² with e = e^−|x|: even, and free of σ(1 − σ)'s cancellation at large |x|.
 // Capped at its maximum ¼, which the double value can pass by an ULP near 0; rounded upward that
 // would leave σ′'s range.
-struct sigmoid_derivative_op {
+template <>
+struct kernel<"sigmoid", float, direction::derivative> {
   static vd first(vd x) { return exp_value(exponential(negative_magnitude_at_most(x, 110.0))); }
   static vd second(vd e) {
     const vd d = e + 1.0;
@@ -255,7 +265,8 @@ struct sigmoid_derivative_op {
 // −|x| = −18, where every result has rounded to ±1: there e^−2|x| and the scale are still
 // ≥ 2^−52, so scale − 1 ≥ −1 + 2^−52 and m cannot pass −1 in any rounding mode. Odd by
 // construction: the quotient m/(2 + m) ≤ 0 is −tanh|x|, and x's sign replaces its own.
-struct tanh_forward_op {
+template <>
+struct kernel<"tanh", float, direction::forward> {
   static value_and_input first(vd x) {
     // e^−2|x| − 1 from the halved parts: scale·p + (½·scale − 1), the same bits as from the
     // others' scale·p + (scale − 1).
@@ -270,7 +281,8 @@ struct tanh_forward_op {
 
 // tanh′(x) = 4e/(1 + e)² = e/((1 + e)/2)² with e = e^−2|x|, not 1 − tanh², which loses every
 // digit as tanh → 1. Capped at its maximum 1 for the reason σ′ is.
-struct tanh_derivative_op {
+template <>
+struct kernel<"tanh", float, direction::derivative> {
   static vd first(vd x) {
     return exp_value(exponential_of_twice(negative_magnitude_at_most(x, 55.0)));
   }
@@ -285,8 +297,10 @@ struct tanh_derivative_op {
 // for x > 0), stopped at −36, where α·(e^x − 1) has rounded to −α for every α; there the scale is
 // still ≥ 2^−52, so scale − 1 ≥ −1 + 2^−52 and the sum cannot pass −1 in any rounding mode. ±0
 // keep α·x: the sign of x is or-ed into e^x − 1, which is +0 there.
-struct elu_forward_op {
+template <>
+struct kernel<"elu", float, direction::forward> {
   double alpha;
+  explicit kernel(const auto& elu) : alpha(static_cast<double>(elu.alpha())) {}
   static value_and_input first(vd x) {
     const exp_parts parts = exponential(negative_magnitude_at_most(x, 36.0));
     return {mul_add(parts.scale, parts.p, parts.scale - 1.0), x};
@@ -298,8 +312,10 @@ struct elu_forward_op {
 
 // elu′(x) = 1 for x > 0, α·e^x otherwise (α at 0, as the scalar member), e^x from −|x| as above.
 // Below −200, α·e^x rounds to 0 for every float α (α·e^−200 < 2^−150).
-struct elu_derivative_op {
+template <>
+struct kernel<"elu", float, direction::derivative> {
   double alpha;
+  explicit kernel(const auto& elu) : alpha(static_cast<double>(elu.alpha())) {}
   static value_and_input first(vd x) {
     return {exp_value(exponential(negative_magnitude_at_most(x, 200.0))), x};
   }
@@ -489,21 +505,30 @@ using full_vector = std::conditional_t<std::is_same_v<T, float>, vfw, vd>;
 inline constexpr std::uint32_t derivative_responses_to_zero = 0xA8A8A811;
 inline constexpr std::uint32_t derivative_responses_to_otherwise = 0xA0A0A011;
 
+// 1 for x > 0, `otherwise` for x ≤ 0, x itself for NaN.
+template <std::uint32_t Responses, class V, class Target = target_traits>
+inline V unit_step(V x, V otherwise) {
+  if constexpr (Target::fixes_up) {
+    return Target::fix_up(otherwise, x, Responses);
+  } else {
+    return select(x > 0, 1 - V{}, select(x <= 0, otherwise, x));
+  }
+}
+
+// relu and leaky_relu for T = float and, on the targets with double kernels, double.
 template <class T>
-struct relu_forward_op {
+concept full_width_element = std::is_same_v<T, float> ||
+    (std::is_same_v<T, double>&& double_kernels);
+
+template <full_width_element T>
+struct kernel<"relu", T, direction::forward> {
   using V = full_vector<T>;
   V operator()(V x) const { return select(x <= T(0), V{}, x); }
 };
-template <class T, class Target = target_traits>
-struct relu_derivative_op {
+template <full_width_element T>
+struct kernel<"relu", T, direction::derivative> {
   using V = full_vector<T>;
-  V operator()(V x) const {
-    if constexpr (Target::fixes_up) {
-      return Target::fix_up(V{}, x, derivative_responses_to_zero);
-    } else {
-      return select(x > T(0), T(1) - V{}, select(x <= T(0), V{}, x));
-    }
-  }
+  V operator()(V x) const { return unit_step<derivative_responses_to_zero>(x, V{}); }
 };
 template <class T>
 struct leaky_relu_forward_op {
@@ -518,64 +543,73 @@ struct leaky_relu_zero_alpha_forward_op {
   T alpha;
   V operator()(V x) const { return select(x > T(0), x, select(x < T(0), -alpha - V{}, alpha * x)); }
 };
-template <class T, class Target = target_traits>
-struct leaky_relu_derivative_op {
-  using V = full_vector<T>;
+// The map depends on α, chosen once per call rather than per block.
+template <full_width_element T>
+struct kernel<"leaky_relu", T, direction::forward> {
   T alpha;
-  V operator()(V x) const {
-    if constexpr (Target::fixes_up) {
-      return Target::fix_up(alpha - V{}, x, derivative_responses_to_otherwise);
+  explicit kernel(const auto& leaky_relu) : alpha(leaky_relu.alpha()) {}
+  void run(const T* in, T* out, std::size_t n) const {
+    if (alpha < T(0) || alpha > T(0)) {
+      map_blocks<full_vector<T>, 2>(in, out, n, leaky_relu_forward_op<T>{alpha});
     } else {
-      return select(x > T(0), T(1) - V{}, select(x <= T(0), alpha - V{}, x));
+      map_blocks<full_vector<T>, 2>(in, out, n, leaky_relu_zero_alpha_forward_op<T>{alpha});
     }
   }
 };
+template <full_width_element T>
+struct kernel<"leaky_relu", T, direction::derivative> {
+  using V = full_vector<T>;
+  T alpha;
+  explicit kernel(const auto& leaky_relu) : alpha(leaky_relu.alpha()) {}
+  V operator()(V x) const { return unit_step<derivative_responses_to_otherwise>(x, alpha - V{}); }
+};
 
-// Two vectors per iteration: these kernels are a load, two or three operations and a store (four
-// measured no faster).
-template <class T>
-inline void relu_forward(const T* in, T* out, std::size_t n, T) noexcept {
-  map_blocks<full_vector<T>, 2>(in, out, n, relu_forward_op<T>{});
+// ----------------------------------------------------------------------------------------------
+// Running a kernel.
+
+// The loop for a map over T: float kernels in two stages run widened to double; a kernel that is
+// a callable on full-width vectors (relu, leaky_relu) runs at full width, two vectors per
+// iteration (these are a load, two or three operations and a store; four measured no faster).
+// double_kernels.inl adds the loop of the staged double kernels.
+template <class Map>
+requires staged<Map, vd>
+inline void run_loop(const Map& map, const float* in, float* out, std::size_t n) {
+  widened(in, out, n, map);
 }
-template <class T>
-inline void relu_derivative(const T* in, T* out, std::size_t n, T) noexcept {
-  map_blocks<full_vector<T>, 2>(in, out, n, relu_derivative_op<T>{});
+template <class Map, class T>
+requires(!staged<Map, vd>) inline void run_loop(const Map& map, const T* in, T* out,
+                                                std::size_t n) {
+  map_blocks<full_vector<T>, 2>(in, out, n, map);
 }
-template <class T>
-inline void leaky_relu_forward(const T* in, T* out, std::size_t n, T alpha) noexcept {
-  if (alpha < T(0) || alpha > T(0)) {
-    map_blocks<full_vector<T>, 2>(in, out, n, leaky_relu_forward_op<T>{alpha});
+
+template <class Activation, direction D>
+using kernel_of = kernel<name_of<Activation>, typename Activation::value_type, D>;
+
+// Whether this target has the kernel of Activation in direction D.
+template <class Activation, direction D>
+inline constexpr bool has_kernel = defined<kernel_of<Activation, D>>;
+
+// Runs the kernel of `f` in direction D over n elements; false (and nothing written) where this
+// target has none, and the scalar members must serve.
+template <direction D, class Activation, class T>
+inline bool run(const Activation& f, const T* in, T* out, std::size_t n) {
+  using K = kernel_of<Activation, D>;
+  if constexpr (has_kernel<Activation, D>) {
+    const K k = [&f] {
+      if constexpr (std::is_constructible_v<K, const Activation&>) {
+        return K(f);
+      } else {
+        return K{};
+      }
+    }();
+    if constexpr (requires { k.run(in, out, n); }) {
+      k.run(in, out, n);
+    } else {
+      run_loop(k, in, out, n);
+    }
+    return true;
   } else {
-    map_blocks<full_vector<T>, 2>(in, out, n, leaky_relu_zero_alpha_forward_op<T>{alpha});
+    (void)f, (void)in, (void)out, (void)n;
+    return false;
   }
 }
-template <class T>
-inline void leaky_relu_derivative(const T* in, T* out, std::size_t n, T alpha) noexcept {
-  map_blocks<full_vector<T>, 2>(in, out, n, leaky_relu_derivative_op<T>{alpha});
-}
-
-inline void sigmoid_forward(const float* in, float* out, std::size_t n, float) noexcept {
-  widened(in, out, n, sigmoid_forward_op{});
-}
-inline void sigmoid_derivative(const float* in, float* out, std::size_t n, float) noexcept {
-  widened(in, out, n, sigmoid_derivative_op{});
-}
-inline void tanh_forward(const float* in, float* out, std::size_t n, float) noexcept {
-  widened(in, out, n, tanh_forward_op{});
-}
-inline void tanh_derivative(const float* in, float* out, std::size_t n, float) noexcept {
-  widened(in, out, n, tanh_derivative_op{});
-}
-inline void elu_forward(const float* in, float* out, std::size_t n, float alpha) noexcept {
-  widened(in, out, n, elu_forward_op{static_cast<double>(alpha)});
-}
-inline void elu_derivative(const float* in, float* out, std::size_t n, float alpha) noexcept {
-  widened(in, out, n, elu_derivative_op{static_cast<double>(alpha)});
-}
-inline constexpr float_kernels float_set{
-    {sigmoid_forward, sigmoid_derivative},
-    {tanh_forward, tanh_derivative},
-    {relu_forward<float>, relu_derivative<float>},
-    {leaky_relu_forward<float>, leaky_relu_derivative<float>},
-    {elu_forward, elu_derivative},
-};

@@ -10,7 +10,7 @@
 // any -march still gets the AVX2 code, and the rest of the program stays baseline.
 // Compilers without GNU vector extensions (MSVC) get no kernels: arrays take the scalar path.
 
-#include <activ/detail/simd/kernel_table.hpp>
+#include <activ/detail/simd/kernel.hpp>
 
 #include <bit>
 #include <cmath>
@@ -31,6 +31,13 @@
 #if !defined(__FAST_MATH__)
 #define ACTIV_DETAIL_SIMD_DOUBLE 1
 #endif
+namespace activ::detail::simd {
+#if defined(ACTIV_DETAIL_SIMD_DOUBLE)
+inline constexpr bool with_fma_double_kernels = true;
+#else
+inline constexpr bool with_fma_double_kernels = false;
+#endif
+}  // namespace activ::detail::simd
 
 #if defined(__clang__)
 #pragma clang attribute push(__attribute__((target("avx512f,avx512dq,fma"))), apply_to = function)
@@ -42,6 +49,7 @@
 namespace activ::detail::simd::avx512 {
 
 inline constexpr std::size_t lanes = 8;
+inline constexpr bool double_kernels = with_fma_double_kernels;
 inline constexpr std::size_t wide_lanes = 16;
 using vd = double __attribute__((vector_size(64)));
 using vf = float __attribute__((vector_size(32)));
@@ -160,6 +168,7 @@ inline bool any_below(vd v, double bound) {
 namespace activ::detail::simd::avx2_fma {
 
 inline constexpr std::size_t lanes = 4;
+inline constexpr bool double_kernels = with_fma_double_kernels;
 inline constexpr std::size_t wide_lanes = 8;
 using vd = double __attribute__((vector_size(32)));
 using vf = float __attribute__((vector_size(16)));
@@ -206,6 +215,7 @@ inline bool any_below(vd v, double bound) {
 namespace activ::detail::simd::sse2 {
 
 inline constexpr std::size_t lanes = 2;
+inline constexpr bool double_kernels = false;  // no FMA
 inline constexpr std::size_t wide_lanes = 4;
 using vd = double __attribute__((vector_size(16)));
 using vf = float __attribute__((vector_size(8)));
@@ -261,6 +271,7 @@ inline shifted_integer nearest_shifted(vd z, double factor, double shifter) {
 namespace activ::detail::simd::portable {
 
 inline constexpr std::size_t lanes = 2;
+inline constexpr bool double_kernels = false;  // no FMA
 inline constexpr std::size_t wide_lanes = 4;
 using vd = double __attribute__((vector_size(16)));
 using vf = float __attribute__((vector_size(8)));

@@ -1,0 +1,61 @@
+#pragma once
+// What every target's kernels (instances.hpp) share: how a kernel is named and asked for, and the
+// pieces of the targets' preludes that do not depend on the instruction set.
+//
+// A kernel is found by type: each target declares
+//   template <fixed_name Name, class T, direction D> struct kernel;
+// and float_kernels.inl / double_kernels.inl specialise it, next to the formula, for the
+// activation whose `name` is Name. Nothing lists the kernels by position, so two cannot be
+// swapped, and an activation, type or direction without a specialisation has no kernel: its
+// array members run the scalar ones (dispatch.hpp), never a null call.
+
+#include <algorithm>
+#include <cstddef>
+#include <string_view>
+
+namespace activ::detail::simd {
+
+// What a kernel computes from its input stream.
+enum class direction : unsigned char {
+  forward,     // out[i] = f(in[i])
+  derivative,  // out[i] = f′(in[i])
+};
+
+// A string usable as a template argument: an activation's `name`, as the key of its kernels.
+// Written as a literal in a specialisation (kernel<"elu", ...>), or built from the functor's
+// std::string_view (name_of<F>); both give the same value, hence the same specialisation.
+template <std::size_t N>
+struct fixed_name {
+  char text[N]{};
+  // NOLINTNEXTLINE(google-explicit-constructor, *-avoid-c-arrays): a literal converts implicitly
+  constexpr fixed_name(const char (&literal)[N]) noexcept { std::copy_n(literal, N, text); }
+  constexpr explicit fixed_name(std::string_view name) noexcept {
+    std::copy_n(name.data(), N - 1, text);
+  }
+};
+
+template <class Activation>
+inline constexpr fixed_name<Activation::name.size() + 1> name_of{Activation::name};
+
+// Whether K is a complete type: a kernel specialisation exists.
+template <class K>
+concept defined = requires {
+  sizeof(K);
+};
+
+// What a target's prelude (instances.hpp) shares with the others: k and k + shifter, as
+// nearest_shifted returns them, for the target's double vector V; and the traits of the targets
+// without AVX-512's one-instruction 16-entry table lookup, class fix-up and bitwise select (see
+// float_kernels.inl).
+template <class V>
+struct shifted_integer_of {
+  V k;
+  V shifted;
+};
+struct without_table {
+  static constexpr bool permutes_sixteen = false;
+  static constexpr bool fixes_up = false;
+  static constexpr bool selects_bits = false;
+};
+
+}  // namespace activ::detail::simd

@@ -1,0 +1,588 @@
+#pragma once
+// The test registry: one row per activation, which the value and path tests, the exhaustive float
+// sweep, the sampled double sweep, the MPFR accuracy test, the fuzzer, the -ffast-math and
+// floating-point-environment tests and the benchmark all iterate. Adding an activation to activ
+// adds one row here; no test lists the activations by hand or compares name strings.
+//
+// A row is a type with
+//   name                          the functor's `name`
+//   functor<T>                    the functor template
+//   configurations<T>()           the parameter sets every test runs (α = 1 and 0.5, ...)
+//   make<T>(a, b)                 a functor from up to two raw parameters (the fuzzer's), which
+//                                 throws std::invalid_argument where the functor's constructor does
+//   forward, derivative           one direction each (below)
+//   specials<T>(f)                exact values at kinks, zeros, infinities and NaN
+// and each direction (a nested struct) with
+//   reference<R>(x, f)            a closed form in a wider type R (double for float results, long
+//                                 double for double results), written from the mathematics
+//                                 independently of activ's formulas, within a few ULPs of R
+//   exact(y, x, f)                the same at 256 bits in MPFR (where MPFR is found)
+//   textbook<T>(x, f)             the naive formula a user would write, measured for comparison
+//   in_range(y, f)                whether a result lies in the function's range
+//   turning_points(f)             every x ≠ 0 where the function stops being monotone (a turning
+//                                 point, or a jump that reverses direction): between two of them,
+//                                 and 0, it is monotone, which the exhaustive sweep relies on
+//   monotone                      non-decreasing over the whole line (checked across inputs)
+//   shape                         a symmetry the paths must keep (odd, even, σ(−x) = 1 − σ(x))
+//   error                         the worst errors in ULPs allowed per type and path
+// References take the functor and read its parameters through its accessors (alpha(), ...), never
+// its formulas.
+
+#include <activ/activ.hpp>
+
+#include <cmath>
+#include <limits>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#if __has_include(<mpfr.h>)
+#include "mpfr_reference.hpp"
+#define ACTIV_TEST_HAS_MPFR 1
+#endif
+
+namespace activ_test {
+
+enum class symmetry {
+  none,
+  odd,       // f(−x) = −f(x), bit for bit
+  even,      // f(−x) = f(x), bit for bit
+  logistic,  // f(−x) = 1 − f(x), to the error of each path
+};
+
+// Worst errors allowed, in ULPs of the result type. float scalar results are always correctly
+// rounded (the exhaustive sweep proves it); float arrays within float_array on every input.
+struct error_bounds {
+  double float_array = 1.0;
+  double double_scalar = 1.0;
+  double double_array = 1.0;
+  double long_double = 2.0;
+};
+
+// One exact expectation: f(x) and f′(x), rounded to T. Zeros and infinities are compared with
+// their sign; NaN must give NaN.
+template <class T>
+struct special {
+  T x;
+  T forward;
+  T derivative;
+};
+
+// How a reference reads a parameter: as stored in the functor, converted exactly to R.
+template <class R, class T>
+R wide(T parameter) {
+  return static_cast<R>(parameter);
+}
+
+// Beyond |x| = saturated<R> every transcendental reference is within e^−200 (double, for float
+// results) or e^−800 (long double, for double results) of its limit, relatively, far below the
+// last bit of the type under test, so the limit is returned and libm's slow overflow and
+// underflow paths skipped.
+template <class R>
+constexpr R saturated = sizeof(R) > sizeof(double) ? R(800) : R(200);
+
+// ---------------------------------------------------------------------------------------------
+
+struct sigmoid_row {
+  static constexpr std::string_view name = "sigmoid";
+  template <class T>
+  using functor = activ::sigmoid<T>;
+  template <class T>
+  static std::vector<functor<T>> configurations() {
+    return {functor<T>{}};
+  }
+  template <class T>
+  static functor<T> make(T, T) {
+    return {};
+  }
+
+  struct forward {
+    // σ(x) = 1/(1 + e^−x) on both signs: in R and within ±saturated<R>, e^−x neither overflows
+    // nor loses relative accuracy in 1 + e^−x (activ instead branches on the sign).
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (std::fabs(x) > saturated<R>) return x > 0 ? R(1) : R(0);
+      return R(1) / (R(1) + std::exp(-x));
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      return T(1) / (T(1) + std::exp(-x));
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    // e^−x overflows MPFR only for |x| near T's max, where 1/∞ = 0 is the right limit.
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      mpfr_neg(y, x, MPFR_RNDN);
+      mpfr_exp(y, y, MPFR_RNDN);
+      mpfr_add_ui(y, y, 1, MPFR_RNDN);
+      mpfr_ui_div(y, 1, y, MPFR_RNDN);
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= T(0) && y <= T(1);
+    }
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {};
+    }
+    static constexpr bool monotone = true;
+    static constexpr symmetry shape = symmetry::logistic;
+    static constexpr error_bounds error{1.0, 1.0, 1.0, 2.0};
+  };
+
+  struct derivative {
+    // σ′(x) = ¼ sech²(x/2).
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (std::fabs(x) > saturated<R>) return R(0);
+      const R c = std::cosh(x / 2);
+      return R(0.25) / c / c;
+    }
+    template <class T, class F>
+    static T textbook(T x, const F& f) {
+      const T s = forward::textbook(x, f);
+      return s * (T(1) - s);
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    // e^−|x| / (1 + e^−|x|)²: σ′ is even, and at |x| e^−x cannot overflow to ∞/∞.
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      mpfr::mp denominator;
+      mpfr_abs(y, x, MPFR_RNDN);
+      mpfr_neg(y, y, MPFR_RNDN);
+      mpfr_exp(y, y, MPFR_RNDN);
+      mpfr_add_ui(denominator.get(), y, 1, MPFR_RNDN);
+      mpfr_sqr(denominator.get(), denominator.get(), MPFR_RNDN);
+      mpfr_div(y, y, denominator.get(), MPFR_RNDN);
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= T(0) && y <= T(0.25);
+    }
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {};
+    }
+    static constexpr bool monotone = false;
+    static constexpr symmetry shape = symmetry::even;
+    static constexpr error_bounds error{1.0, 1.0, 2.0, 4.0};
+  };
+
+  template <class T>
+  static std::vector<special<T>> specials(const functor<T>&) {
+    using limits = std::numeric_limits<T>;
+    return {{T(0), T(0.5), T(0.25)},
+            {-T(0), T(0.5), T(0.25)},
+            {limits::infinity(), T(1), T(0)},
+            {-limits::infinity(), T(0), T(0)},
+            {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
+  }
+};
+
+struct tanh_row {
+  static constexpr std::string_view name = "tanh";
+  template <class T>
+  using functor = activ::tanh<T>;
+  template <class T>
+  static std::vector<functor<T>> configurations() {
+    return {functor<T>{}};
+  }
+  template <class T>
+  static functor<T> make(T, T) {
+    return {};
+  }
+
+  struct forward {
+    // tanh x = −m/(2 + m) with m = expm1(−2|x|), odd.
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (std::fabs(x) > saturated<R>) return std::copysign(R(1), x);
+      const R m = std::expm1(-2 * std::fabs(x));
+      return std::copysign(-m / (2 + m), x);
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      return std::tanh(x);
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      mpfr_tanh(y, x, MPFR_RNDN);
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= T(-1) && y <= T(1);
+    }
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {};
+    }
+    static constexpr bool monotone = true;
+    static constexpr symmetry shape = symmetry::odd;
+    static constexpr error_bounds error{1.0, 1.0, 1.0, 3.0};
+  };
+
+  struct derivative {
+    // tanh′(x) = sech² x.
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (std::fabs(x) > saturated<R>) return R(0);
+      const R sech = R(1) / std::cosh(x);
+      return sech * sech;
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      const T t = std::tanh(x);
+      return T(1) - t * t;
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      mpfr_sech(y, x, MPFR_RNDN);
+      mpfr_sqr(y, y, MPFR_RNDN);
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= T(0) && y <= T(1);
+    }
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {};
+    }
+    static constexpr bool monotone = false;
+    static constexpr symmetry shape = symmetry::even;
+    static constexpr error_bounds error{1.0, 1.0, 2.0, 4.0};
+  };
+
+  template <class T>
+  static std::vector<special<T>> specials(const functor<T>&) {
+    using limits = std::numeric_limits<T>;
+    return {{T(0), T(0), T(1)},
+            {-T(0), -T(0), T(1)},
+            {limits::infinity(), T(1), T(0)},
+            {-limits::infinity(), T(-1), T(0)},
+            {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
+  }
+};
+
+struct relu_row {
+  static constexpr std::string_view name = "relu";
+  template <class T>
+  using functor = activ::relu<T>;
+  template <class T>
+  static std::vector<functor<T>> configurations() {
+    return {functor<T>{}};
+  }
+  template <class T>
+  static functor<T> make(T, T) {
+    return {};
+  }
+
+  struct forward {
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      return x > 0 ? x : (x <= 0 ? R(0) : x);
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      return x > 0 ? x : T(0);
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      if (mpfr_sgn(x) > 0) {
+        mpfr_set(y, x, MPFR_RNDN);
+      } else {
+        mpfr_set_zero(y, 1);
+      }
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= T(0) && !std::signbit(y);
+    }
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {};
+    }
+    static constexpr bool monotone = true;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{0.0, 0.0, 0.0, 0.0};
+  };
+
+  struct derivative {
+    // relu′(0) = 0, as PyTorch.
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      return x > 0 ? R(1) : (x <= 0 ? R(0) : x);
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      return x > 0 ? T(1) : T(0);
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      mpfr_set_ui(y, mpfr_sgn(x) > 0 ? 1 : 0, MPFR_RNDN);
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y == T(0) || y == T(1);
+    }
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {};
+    }
+    static constexpr bool monotone = true;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{0.0, 0.0, 0.0, 0.0};
+  };
+
+  template <class T>
+  static std::vector<special<T>> specials(const functor<T>&) {
+    using limits = std::numeric_limits<T>;
+    return {{T(0), T(0), T(0)},
+            {-T(0), T(0), T(0)},
+            {T(-2), T(0), T(0)},
+            {limits::denorm_min(), limits::denorm_min(), T(1)},
+            {limits::infinity(), limits::infinity(), T(1)},
+            {-limits::infinity(), T(0), T(0)},
+            {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
+  }
+};
+
+struct leaky_relu_row {
+  static constexpr std::string_view name = "leaky_relu";
+  template <class T>
+  using functor = activ::leaky_relu<T>;
+  template <class T>
+  static std::vector<functor<T>> configurations() {
+    return {functor<T>{T(0.01)}, functor<T>{T(0.2)}};
+  }
+  template <class T>
+  static functor<T> make(T alpha, T) {
+    return functor<T>{alpha};
+  }
+
+  struct forward {
+    // α·x is exact in R: a product of two values of the type under test fits.
+    template <class R, class F>
+    static R reference(R x, const F& f) {
+      const R alpha = wide<R>(f.alpha());
+      if (x > 0) return x;
+      if (!(alpha < 0) && !(alpha > 0) && x < 0) return -alpha;  // α = ±0: the limit, not 0·∞
+      return alpha * x;
+    }
+    template <class T, class F>
+    static T textbook(T x, const F& f) {
+      return x > 0 ? x : f.alpha() * x;
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F& f) {
+      if (mpfr_sgn(x) > 0) {
+        mpfr_set(y, x, MPFR_RNDN);
+      } else {
+        mpfr::set_exact(y, f.alpha());
+        mpfr_mul(y, y, x, MPFR_RNDN);
+      }
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T, const F&) {
+      return true;
+    }
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {};  // every configuration has α > 0
+    }
+    static constexpr bool monotone = true;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{0.5, 0.5, 0.5, 0.5};
+  };
+
+  struct derivative {
+    // leaky′(0) = α, as PyTorch.
+    template <class R, class F>
+    static R reference(R x, const F& f) {
+      return x > 0 ? R(1) : (x <= 0 ? wide<R>(f.alpha()) : x);
+    }
+    template <class T, class F>
+    static T textbook(T x, const F& f) {
+      return x > 0 ? T(1) : f.alpha();
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F& f) {
+      if (mpfr_sgn(x) > 0) {
+        mpfr_set_ui(y, 1, MPFR_RNDN);
+      } else {
+        mpfr::set_exact(y, f.alpha());
+      }
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F& f) {
+      return y == T(1) || y == f.alpha();
+    }
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {};
+    }
+    static constexpr bool monotone = false;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{0.0, 0.0, 0.0, 0.0};
+  };
+
+  template <class T>
+  static std::vector<special<T>> specials(const functor<T>& f) {
+    using limits = std::numeric_limits<T>;
+    const T alpha = f.alpha();
+    return {{T(0), T(0), alpha},
+            {-T(0), -T(0), alpha},
+            {T(1), T(1), T(1)},
+            {limits::infinity(), limits::infinity(), T(1)},
+            {-limits::infinity(), -limits::infinity(), alpha},
+            {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
+  }
+};
+
+struct elu_row {
+  static constexpr std::string_view name = "elu";
+  template <class T>
+  using functor = activ::elu<T>;
+  template <class T>
+  static std::vector<functor<T>> configurations() {
+    return {functor<T>{T(1)}, functor<T>{T(0.5)}};
+  }
+  template <class T>
+  static functor<T> make(T alpha, T) {
+    return functor<T>{alpha};
+  }
+
+  struct forward {
+    // e^x − 1 = 2t/(1 − t) with t = tanh(x/2), 1 − t ∈ [1, 2] for x ≤ 0.
+    template <class R, class F>
+    static R reference(R x, const F& f) {
+      const R alpha = wide<R>(f.alpha());
+      if (x > 0) return x;
+      if (x < -saturated<R>) return -alpha;
+      const R t = std::tanh(x / 2);
+      return alpha * (2 * t / (1 - t));
+    }
+    template <class T, class F>
+    static T textbook(T x, const F& f) {
+      return x > 0 ? x : f.alpha() * (std::exp(x) - T(1));
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F& f) {
+      if (mpfr_sgn(x) > 0) {
+        mpfr_set(y, x, MPFR_RNDN);
+      } else {
+        mpfr::mp alpha;
+        mpfr::set_exact(alpha.get(), f.alpha());
+        mpfr_expm1(y, x, MPFR_RNDN);
+        mpfr_mul(y, y, alpha.get(), MPFR_RNDN);
+      }
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F& f) {
+      return y >= -f.alpha();
+    }
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {};
+    }
+    static constexpr bool monotone = true;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{1.0, 1.0, 1.0, 2.0};
+  };
+
+  struct derivative {
+    // e^x = 1/e^−x; elu′(0) = α, as PyTorch.
+    template <class R, class F>
+    static R reference(R x, const F& f) {
+      const R alpha = wide<R>(f.alpha());
+      if (x < -saturated<R>) return R(0);
+      return x > 0 ? R(1) : alpha / std::exp(-x);
+    }
+    template <class T, class F>
+    static T textbook(T x, const F& f) {
+      return x > 0 ? T(1) : f.alpha() * std::exp(x);
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F& f) {
+      if (mpfr_sgn(x) > 0) {
+        mpfr_set_ui(y, 1, MPFR_RNDN);
+      } else {
+        mpfr::mp alpha;
+        mpfr::set_exact(alpha.get(), f.alpha());
+        mpfr_exp(y, x, MPFR_RNDN);
+        mpfr_mul(y, y, alpha.get(), MPFR_RNDN);
+      }
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F& f) {
+      return y >= T(0) && y <= (f.alpha() > T(1) ? f.alpha() : T(1));
+    }
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {};
+    }
+    static constexpr bool monotone = false;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{1.0, 1.0, 2.0, 4.0};
+  };
+
+  template <class T>
+  static std::vector<special<T>> specials(const functor<T>& f) {
+    using limits = std::numeric_limits<T>;
+    const T alpha = f.alpha();
+    return {{T(0), T(0), alpha},
+            {-T(0), -T(0), alpha},
+            {T(2.5), T(2.5), T(1)},
+            {limits::infinity(), limits::infinity(), T(1)},
+            {-limits::infinity(), -alpha, T(0)},
+            {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// The registry.
+
+template <class... Rows>
+struct row_list {};
+
+using all_rows = row_list<sigmoid_row, tanh_row, relu_row, leaky_relu_row, elu_row>;
+
+// Calls visit.template operator()<Row>() for every row, in order.
+template <class Visit>
+void for_each_row(Visit&& visit) {
+  [&visit]<class... Rows>(row_list<Rows...>) {
+    (visit.template operator()<Rows>(), ...);
+  }(all_rows{});
+}
+
+// The row whose name is `name`, as visit.template operator()<Row>(); false if there is none.
+template <class Visit>
+bool visit_row(std::string_view name, Visit&& visit) {
+  bool found = false;
+  for_each_row([&]<class Row>() {
+    if (!found && Row::name == name) {
+      found = true;
+      visit.template operator()<Row>();
+    }
+  });
+  return found;
+}
+
+}  // namespace activ_test

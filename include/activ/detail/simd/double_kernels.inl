@@ -347,6 +347,81 @@ inline void map_doubles_with_tail(const double* in, double* out, std::size_t n, 
   }
 }
 
+// a + b exactly, whatever their magnitudes (Knuth's TwoSum).
+inline double_double two_sum(vd a, vd b) {
+  const vd sum = a + b;
+  const vd b_share = sum - a;
+  return {sum, (a - (sum - b_share)) + (b - b_share)};
+}
+
+// (hi + lo)/6 as hi·c + (lo·c + hi·c_lo), with c + c_lo = 1/6 to 2^−107: hi·c is exact inside
+// the fused operation, so the result is the pair's sixth rounded once, plus terms 2^−50 below it.
+inline vd sixth_of(const double_double& pair) {
+  constexpr double c = 1.0 / 6.0;
+  constexpr double c_lo = 0x1.5555555555555p-57;  // 1/6 − c
+  return mul_add(pair.hi, broadcast(c), mul_add(pair.hi, broadcast(c_lo), pair.lo * c));
+}
+
+// hardsigmoid(x) = (x + 3)/6 on x clamped to [−3, 3] (0 at −3, 1 at 3: the constant pieces), with
+// x + 3 exact as a pair (Fast2Sum: 3 ≥ |x|): within ½ ULP and a small fraction.
+template <>
+struct kernel<"hardsigmoid", double, direction::forward> {
+  vd operator()(vd x) const {
+    const vd inside = clamp_to_three(x);
+    return sixth_of(fast_two_sum(broadcast(3.0), inside));
+  }
+};
+
+// hardswish′(x) = (2x + 3)/6 strictly inside (−3, 3), 2x + 3 exact as a pair.
+template <>
+struct kernel<"hardswish", double, direction::derivative> {
+  vd operator()(vd x) const {
+    const vd inside = clamp_to_three(x);
+    const vd value = sixth_of(two_sum(inside + inside, broadcast(3.0)));
+    return select(x <= -3.0, vd{}, select(x >= 3.0, broadcast(1.0), value));
+  }
+};
+
+// hardswish(x) = x·(x + 3)/6 strictly inside (−3, 3): x + 3 = s + t exactly, x·s = p + e exactly
+// (FMA), and x·(x + 3) = p + (e + x·t) to within 2^−100 of it, then divided by 6 as above. The
+// magnitude's sign is x's, which keeps hardswish(±0) = ±0 where the pair's sum would give +0.
+template <>
+struct kernel<"hardswish", double, direction::forward> {
+  vd operator()(vd x) const {
+    const vd inside = clamp_to_three(x);
+    const double_double s = fast_two_sum(broadcast(3.0), inside);
+    const vd p = inside * s.hi;
+    const vd e = mul_add(inside, s.hi, -p);
+    const vd value = with_sign_of(sixth_of({p, mul_add(inside, s.lo, e)}), inside);
+    return select(x <= -3.0, vd{}, select(x >= 3.0, x, value));
+  }
+};
+
+// softsign(x) = |x|/(1 + |x|) with x's sign: 1 + |x| exact as a pair, one corrected quotient.
+// |x| stops at 2^60, where every result has rounded to 1 (∞/∞ would be NaN).
+template <>
+struct kernel<"softsign", double, direction::forward> {
+  vd operator()(vd x) const {
+    const vd m = min_of(broadcast(0x1p60), magnitude(x));
+    return with_sign_of(divide({m, vd{}}, two_sum(broadcast(1.0), m)), x);
+  }
+};
+
+// softsign′(x) = r² with r = 1/(1 + |x|) as a pair: q = 1/d.hi and its residual (exact by FMA, with
+// d.lo folded in) over d. Squaring r rather than dividing by d² keeps every intermediate in range:
+// d² would overflow from |x| = 2^512 where the result is still a subnormal. |x| stops at 2^600,
+// where r² < 2^−1200 has rounded to +0 (and ∞ would meet 0·∞ in the residual). The residual
+// negates q, which can be NaN: the sign is set last (see above).
+template <>
+struct kernel<"softsign", double, direction::derivative> {
+  vd operator()(vd x) const {
+    const double_double d = two_sum(broadcast(1.0), min_of(broadcast(0x1p600), magnitude(x)));
+    const vd q = 1.0 / d.hi;
+    const vd q_lo = (mul_add(-q, d.hi, broadcast(1.0)) - q * d.lo) * q;
+    return magnitude(mul_add(q, q, (q + q) * q_lo));
+  }
+};
+
 // The loop of the staged double kernels: two blocks per iteration (they hold some twenty
 // constants in registers), with the tail's pass where the kernel has one.
 template <class Map>

@@ -564,6 +564,118 @@ struct kernel<"leaky_relu", T, direction::derivative> {
   V operator()(V x) const { return unit_step<derivative_responses_to_otherwise>(x, alpha - V{}); }
 };
 
+// The clamps and their slopes: exact in T, at full width, the scalar members' comparisons in the
+// same order (x < low gives low, x > high gives high, anything else x itself: NaN and a zero of
+// either sign inside the interval come out as they went in).
+template <class V, class T>
+inline V clamped(V x, T low, T high) {
+  return select(x < low, low - V{}, select(x > high, high - V{}, x));
+}
+// 1 strictly inside (low, high), 0 elsewhere (bounds included), NaN passed through; the value
+// inside is `inside` (1, or 1/6 for hardsigmoid′).
+template <class V, class T>
+inline V clamp_slope(V x, T low, T high, T inside) {
+  return select(x > low && x < high, inside - V{}, select(x <= low || x >= high, V{}, x));
+}
+
+template <full_width_element T>
+struct kernel<"hardtanh", T, direction::forward> {
+  using V = full_vector<T>;
+  T low;
+  T high;
+  explicit kernel(const auto& hardtanh) : low(hardtanh.min_val()), high(hardtanh.max_val()) {}
+  V operator()(V x) const { return clamped(x, low, high); }
+};
+template <full_width_element T>
+struct kernel<"hardtanh", T, direction::derivative> {
+  using V = full_vector<T>;
+  T low;
+  T high;
+  explicit kernel(const auto& hardtanh) : low(hardtanh.min_val()), high(hardtanh.max_val()) {}
+  V operator()(V x) const { return clamp_slope(x, low, high, T(1)); }
+};
+template <full_width_element T>
+struct kernel<"relu6", T, direction::forward> {
+  using V = full_vector<T>;
+  V operator()(V x) const { return clamped(x, T(0), T(6)); }
+};
+template <full_width_element T>
+struct kernel<"relu6", T, direction::derivative> {
+  using V = full_vector<T>;
+  V operator()(V x) const { return clamp_slope(x, T(0), T(6), T(1)); }
+};
+// 1/6 rounded once to T, as the scalar member returns it.
+template <full_width_element T>
+struct kernel<"hardsigmoid", T, direction::derivative> {
+  using V = full_vector<T>;
+  V operator()(V x) const { return clamp_slope(x, T(-3), T(3), T(1) / T(6)); }
+};
+
+// hardsigmoid and hardswish′ in double: each is s = x + 3 (or 2x + 3) over 6, and with x a float, s
+// is exact in double for |x| ≥ 2^−27 (its bits run from 2^2 down to x's last, 2^(e−23), e ≥ −27). s
+// times 1/6 rounded to double (6·c = 1 − 2^−54) is then within 1.5·2^−53 of s/6, relatively: less
+// than the 2^−50/6 by which s/6 < 1 misses any midpoint between two floats it is not equal to (both
+// s and 6·midpoint are multiples of 2^−50), and where s/6 is such a midpoint m, m·(1 − 2^−54)
+// rounds back to m (m is no power of two), whose conversion to float breaks the tie as the exact
+// value's would. (hardswish′ reaches 1.5 for x ≥ 1.5, where s is a multiple of 2^−22 and the
+// gap to a midpoint at least 2^−23/6.) So s·c rounds to the correctly rounded float: the scalar
+// members' result, bit for bit. For |x| < 2^−27 the value is within 2^−29 of ½ and both round to ½.
+// The argument is clamped to [−3, 3] first (NaN kept), so that no lane computes with an infinity.
+inline vd sixth_of(vd s) { return s * (1.0 / 6.0); }
+inline vd clamp_to_three(vd x) { return min_of(broadcast(3.0), max_of(broadcast(-3.0), x)); }
+
+// (x + 3)/6 on [−3, 3]: 0 at −3 (+0) and 1 at 3 (6·c rounds to 1), so the clamp also gives the
+// constant pieces.
+template <>
+struct kernel<"hardsigmoid", float, direction::forward> {
+  static vd first(vd x) { return clamp_to_three(x); }
+  static vd second(vd x) { return sixth_of(x + 3.0); }
+};
+
+// x/3 + ½ = (2x + 3)/6 strictly inside (−3, 3), 0 at and below −3, 1 at and above 3.
+template <>
+struct kernel<"hardswish", float, direction::derivative> {
+  static value_and_input first(vd x) {
+    return {sixth_of(mul_add(x, broadcast(2.0), broadcast(3.0))), x};
+  }
+  static vd second(const value_and_input& v) {
+    return select(v.x <= -3.0, vd{}, select(v.x >= 3.0, broadcast(1.0), v.value));
+  }
+};
+
+// x·(x + 3)/6 strictly inside (−3, 3): x·s rounded (s = x + 3 exact as above), then times 1/6
+// rounded, within 2^−51 of the exact value, relatively, so within ½ ULP + 2^−28 of float; +0 at
+// and below −3, x at and above 3. x = ±0 gives ±0·3 = ±0.
+template <>
+struct kernel<"hardswish", float, direction::forward> {
+  static value_and_input first(vd x) {
+    const vd inside = clamp_to_three(x);
+    return {sixth_of(inside * (inside + 3.0)), x};
+  }
+  static vd second(const value_and_input& v) {
+    return select(v.x <= -3.0, vd{}, select(v.x >= 3.0, v.x, v.value));
+  }
+};
+
+// softsign(x) = x/(1 + |x|): 1 + |x| and the quotient round once each in double, within 2^−52 of
+// the exact value, relatively. |x| stops at 2^60, where every result has rounded to 1 (and ∞/∞
+// would be NaN); x's sign is set last, so ±0 stay ±0.
+template <>
+struct kernel<"softsign", float, direction::forward> {
+  static value_and_input first(vd x) { return {min_of(broadcast(0x1p60), magnitude(x)), x}; }
+  static vd second(const value_and_input& m) {
+    return with_sign_of(m.value / (m.value + 1.0), m.x);
+  }
+};
+
+// softsign′(x) = 1/(1 + |x|)²: three roundings of double. No float input overflows the square
+// (below 2^256), and ∞ gives 1/∞ = +0.
+template <>
+struct kernel<"softsign", float, direction::derivative> {
+  static vd first(vd x) { return magnitude(x) + 1.0; }
+  static vd second(vd d) { return 1.0 / (d * d); }
+};
+
 // ----------------------------------------------------------------------------------------------
 // Running a kernel.
 

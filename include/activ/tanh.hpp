@@ -26,7 +26,7 @@ namespace activ {
 /// (detail/simd, chosen for the CPU at run time; ACTIV_NO_SIMD turns them off), the other
 /// iterator members and every other type give the scalar results bit for bit.
 ///   float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
-///                arrays: forward 0.504  derivative 0.501 on all 2^32 inputs, every kernel
+///                arrays: forward 0.505  derivative 0.501 on all 2^32 inputs, every kernel
 ///   double       forward 0.500  derivative 0.501   (x86: evaluated in x87 long double)
 ///                forward 2.14   derivative 2.00    (where long double is not x87: glibc tanh)
 ///   long double  forward 0.72   derivative 2.03    (x87: detail/tanh_extended.hpp)

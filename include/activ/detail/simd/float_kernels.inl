@@ -645,7 +645,10 @@ struct kernel<"hardswish", float, direction::derivative> {
 
 // x·(x + 3)/6 strictly inside (−3, 3): x·s rounded (s = x + 3 exact as above), then times 1/6
 // rounded, within 2^−51 of the exact value, relatively, so within ½ ULP + 2^−28 of float; +0 at
-// and below −3, x at and above 3. x = ±0 gives ±0·3 = ±0.
+// and below −3, x at and above 3. Below |x| = 2^−30 the value is x/2 + x²/6, and x/2 is a float or,
+// halving an odd subnormal or the smallest normals, exactly a midpoint between two, which the x²
+// term (never enough to reach another midpoint) breaks upwards; the double value has lost it, so
+// there x/2 is nudged up by 2^−40 of itself.
 template <>
 struct kernel<"hardswish", float, direction::forward> {
   static value_and_input first(vd x) {
@@ -653,7 +656,10 @@ struct kernel<"hardswish", float, direction::forward> {
     return {sixth_of(inside * (inside + 3.0)), x};
   }
   static vd second(const value_and_input& v) {
-    return select(v.x <= -3.0, vd{}, select(v.x >= 3.0, v.x, v.value));
+    // x's sign set last: for x = −0 the sum is +0.
+    const vd tiny = with_sign_of(mul_add(magnitude(v.x), broadcast(0x1p-40), v.x * 0.5), v.x);
+    const vd value = select(magnitude(v.x) < 0x1p-30, tiny, v.value);
+    return select(v.x <= -3.0, vd{}, select(v.x >= 3.0, v.x, value));
   }
 };
 

@@ -1,15 +1,24 @@
 #pragma once
-// Shared fixtures for activ's tests: the scalar type list, ULP measurement and bit-level equality.
+// Shared fixtures for activ's tests: the scalar type list, ULP measurement, bit-level equality,
+// and the registry's rows seen from a functor (its row, label, bounds and path agreement).
 
 #include <activ/activ.hpp>
 
+#include <array>
 #include <bit>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
+#include <stdexcept>
+#include <string>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 #include <vector>
+
+#include "registry.hpp"
 
 #define ACTIV_TEST_FLOAT_TYPES float, double, long double
 
@@ -78,27 +87,210 @@ inline std::int64_t ordered_bits(double x) {
   return std::signbit(x) ? -bits - 1 : bits;
 }
 
-// The array members of float and double sigmoid, tanh and elu run vector kernels of their own:
-// float within 1 ULP of the exact value (tests/exhaustive.cpp proves it for every input and every
-// instruction set), double within 1 ULP forward and 2 derivative (measured by tests/accuracy.cpp
-// and tests/sampled_double.cpp), while the scalar members are correctly rounded (float) or within
-// 0.51 ULP (double). Where both are within 1 ULP of the exact value they are the same value or
-// neighbours. Every other array member returns the scalar members' bits exactly.
-template <class F>
-constexpr bool arrays_within_one_ulp =
-    (std::is_same_v<typename F::value_type, float> ||
-     std::is_same_v<typename F::value_type, double>)&&(F::name == "sigmoid" || F::name == "tanh" ||
-                                                       F::name == "elu");
+// ---------------------------------------------------------------------------------------------
+// The registry (tests/registry.hpp) seen from a functor: its row, its parameters, its label, and
+// what its paths may return.
 
-// What an array member may return where the scalar member returns `scalar`: the same bits, or for
-// the kernels above a value at most `steps` away (1 in the default environment; under a directed
-// rounding mode each path is within one ULP of the round-to-nearest result, so 2).
+namespace registry_detail {
+template <class F, class List>
+struct find_row {
+  using type = void;
+};
+template <class F, class Row, class... Rows>
+struct find_row<F, row_list<Row, Rows...>> {
+  using type =
+      std::conditional_t<std::is_same_v<typename Row::template functor<typename F::value_type>, F>,
+                         Row, typename find_row<F, row_list<Rows...>>::type>;
+};
+}  // namespace registry_detail
+
+// The row whose functor F is; every functor a test measures has one.
+template <class F>
+using row_of = typename registry_detail::find_row<F, all_rows>::type;
+template <class F>
+concept registered = !std::is_void_v<row_of<F>>;
+
+// A row's direction (its nested struct) named by the kernels' direction.
+template <class Row, activ::detail::simd::direction D>
+using direction_of = std::conditional_t<D == activ::detail::simd::direction::forward,
+                                        typename Row::forward, typename Row::derivative>;
+
+// The member a direction measures, callable on a functor with the member's arguments (a scalar, two
+// spans, or an iterator range and an output), so that one test body serves both directions.
+struct forward_member {
+  static constexpr activ::detail::simd::direction kernel = activ::detail::simd::direction::forward;
+  static constexpr const char* name = "forward";
+  template <class F, class... A>
+  decltype(auto) operator()(const F& f, A&&... a) const {
+    return f.forward(std::forward<A>(a)...);
+  }
+};
+struct derivative_member {
+  static constexpr activ::detail::simd::direction kernel =
+      activ::detail::simd::direction::derivative;
+  static constexpr const char* name = "derivative";
+  template <class F, class... A>
+  decltype(auto) operator()(const F& f, A&&... a) const {
+    return f.derivative(std::forward<A>(a)...);
+  }
+};
+
+// Calls visit.template operator()<Direction>(member) for Row::forward with forward_member{}, then
+// for Row::derivative with derivative_member{}.
+template <class Row, class Visit>
+void for_each_direction(Visit&& visit) {
+  visit.template operator()<typename Row::forward>(forward_member{});
+  visit.template operator()<typename Row::derivative>(derivative_member{});
+}
+
+// Calls visit.template operator()<Row>(f) for every configuration f over T of every row.
+template <class T, class Visit>
+void for_each_configuration(Visit&& visit) {
+  for_each_row([&visit]<class Row>() {
+    for (const auto& f : Row::template configurations<T>()) visit.template operator()<Row>(f);
+  });
+}
+
+// A functor's parameters, as it stores them: activ's functors hold their parameters as T members
+// and nothing else (an empty functor has none), so the parameters of any activation read without
+// knowing its accessors' names.
+template <class F>
+auto stored_parameters(const F& f) {
+  using T = typename F::value_type;
+  if constexpr (std::is_empty_v<F>) {
+    return std::array<T, 0>{};
+  } else {
+    static_assert(std::is_trivially_copyable_v<F> && sizeof(F) % sizeof(T) == 0,
+                  "a functor holds its parameters as T members and nothing else");
+    return std::bit_cast<std::array<T, sizeof(F) / sizeof(T)>>(f);
+  }
+}
+
+// "leaky_relu(0.2)", "hardtanh(-1, 1)", "sigmoid": the name and the stored parameters.
+template <class F>
+std::string label(const F& f) {
+  std::string text(F::name);
+  const auto parameters = stored_parameters(f);
+  for (std::size_t i = 0; i < parameters.size(); ++i) {
+    char number[32];
+    std::snprintf(number, sizeof number, "%g", static_cast<double>(parameters[i]));
+    text += (i == 0 ? "(" : ", ");
+    text += number;
+  }
+  if (!parameters.empty()) text += ")";
+  return text;
+}
+
+// The configuration f of Row over another scalar type U (long double, a dual number): f's stored
+// parameters, each lifted to U, through Row::make<U>. Throws std::logic_error where Row::make<T>
+// does not rebuild f from them, so a row whose make takes its parameters in another order than the
+// functor stores them fails loudly instead of measuring another configuration.
+template <class Row, class U, class F, class Lift>
+typename Row::template functor<U> rebind(const F& f, Lift lift) {
+  using T = typename F::value_type;
+  const auto p = stored_parameters(f);
+  static_assert(p.size() <= 2, "Row::make takes up to two parameters");
+  const T a = p.size() > 0 ? p[0] : T(0);
+  const T b = p.size() > 1 ? p[1] : T(0);
+  const auto rebuilt = stored_parameters(Row::template make<T>(a, b));
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (!same_bits(rebuilt[i], p[i])) {
+      throw std::logic_error(label(f) + ": Row::make does not rebuild it from its parameters");
+    }
+  }
+  return Row::template make<U>(lift(a), lift(b));
+}
+template <class Row, class U, class F>
+typename Row::template functor<U> rebind(const F& f) {
+  return rebind<Row, U>(f, [](typename F::value_type p) { return static_cast<U>(p); });
+}
+
+// Whether activ evaluates T's scalar members in a wider type (float in double, double in x87 long
+// double).
+template <class T>
+inline constexpr bool evaluated_wider = !std::is_same_v<activ::detail::working_t<T>, T>;
+
+enum class path { scalar, array };
+
+// A refinement of a row's long double bound where long double is x87's extended format: tanh's
+// long double forward is then activ's own evaluation (detail/tanh_extended.hpp, 0.72 ULPs at worst
+// in a random search), not the libm's tanhl that the row's bound allows for elsewhere (glibc: 2.71
+// ULPs for x87 itself, 2.14 for tanh where long double is double). A row without a refinement has
+// the same bound on every format.
+template <class Direction>
+inline constexpr double x87_long_double_bound = Direction::error.long_double;
+template <>
+inline constexpr double x87_long_double_bound<tanh_row::forward> = 1.0;
+
+// The worst error in ULPs that a result of type T on `p` may have, from the direction's error
+// bounds (registry.hpp). float scalar results are correctly rounded for every row. double scalar
+// results are held to the row's double_scalar where activ evaluates them in x87 long double; where
+// long double is no wider, they are evaluated in double as the array kernels are and held to the
+// larger of the two bounds (1 ULP forward and 2 derivative for the transcendental rows, the
+// accuracy issue's). long double has no kernels: both paths have its one bound.
+template <class T, class Direction>
+constexpr double error_bound(path p) {
+  constexpr error_bounds bounds = Direction::error;
+  if constexpr (std::is_same_v<T, float>) {
+    return p == path::scalar ? 0.5 : bounds.float_array;
+  } else if constexpr (std::is_same_v<T, double>) {
+    if (p == path::array) return bounds.double_array;
+    if (evaluated_wider<double>) return bounds.double_scalar;
+    return bounds.double_scalar > bounds.double_array ? bounds.double_scalar : bounds.double_array;
+  } else {
+    if (activ::detail::is_x87_extended<long double>) return x87_long_double_bound<Direction>;
+    return bounds.long_double;
+  }
+}
+
+// Whether the array member of F in direction D may return other bits than the scalar member: only
+// where F has vector kernels, and then unless both paths are exact or correctly rounded (bounds of
+// at most ½ ULP), which leaves one possible result. relu and leaky_relu kernels are thus held to
+// the scalar bits; sigmoid, tanh and elu kernels, within 1 ULP of the exact value as the scalar
+// members are, to a neighbour of the scalar result.
+template <class F, activ::detail::simd::direction D>
+inline constexpr bool array_may_differ = [] {
+  static_assert(registered<F>, "every functor a test measures has a row in tests/registry.hpp");
+  using T = typename F::value_type;
+  using Direction = direction_of<row_of<F>, D>;
+  if constexpr (!activ::detail::simd::has_kernels<F>) {
+    return false;
+  } else {
+    return error_bound<T, Direction>(path::array) > 0.5 ||
+           error_bound<T, Direction>(path::scalar) > 0.5;
+  }
+}();
+
+// Whether either direction's array member of F may differ from the scalar one (above).
+template <class F>
+inline constexpr bool arrays_within_one_ulp =
+    array_may_differ<F, activ::detail::simd::direction::forward> ||
+    array_may_differ<F, activ::detail::simd::direction::derivative>;
+
+// Both NaN, or at most `steps` values of T apart.
+template <class T>
+bool neighbours_within(T array, T scalar, std::int64_t steps) {
+  if (std::isnan(array) || std::isnan(scalar)) return std::isnan(array) && std::isnan(scalar);
+  const std::int64_t distance = ordered_bits(array) - ordered_bits(scalar);
+  return distance >= -steps && distance <= steps;
+}
+
+// What an array member may return where the scalar member returns `scalar`: the same bits, or
+// where the paths may differ (above) a value at most `steps` away (1 in the default environment;
+// under a directed rounding mode each path is within one ULP of the round-to-nearest result, so
+// 2). This form takes either direction's rule; the one below, the rule of direction D.
 template <class F, class T>
 bool agrees_with_scalar(T array, T scalar, std::int64_t steps = 1) {
   if constexpr (arrays_within_one_ulp<F>) {
-    if (std::isnan(array) || std::isnan(scalar)) return std::isnan(array) && std::isnan(scalar);
-    const std::int64_t distance = ordered_bits(array) - ordered_bits(scalar);
-    return distance >= -steps && distance <= steps;
+    return neighbours_within(array, scalar, steps);
+  } else {
+    return same_bits(array, scalar);
+  }
+}
+template <class F, activ::detail::simd::direction D, class T>
+bool agrees_with_scalar(T array, T scalar, std::int64_t steps = 1) {
+  if constexpr (array_may_differ<F, D>) {
+    return neighbours_within(array, scalar, steps);
   } else {
     return same_bits(array, scalar);
   }

@@ -1,6 +1,7 @@
-// The scalar, span and iterator members agree (bit for bit, or within one ULP where float arrays
-// run vector kernels), on every instruction set; in-place and empty calls work; misuse throws
-// before anything is written; the functors plug into the standard algorithms.
+// For every configuration of every row of the registry (tests/registry.hpp): the scalar, span and
+// iterator members agree (bit for bit, or neighbours where the row's bounds let a vector kernel
+// differ), on every instruction set; in-place and empty calls work; misuse throws before anything
+// is written; the functors plug into the standard algorithms.
 
 #include <doctest/doctest.h>
 
@@ -14,7 +15,6 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -25,16 +25,10 @@ namespace {
 using activ_test::opaque;
 using activ_test::same_bits;
 
-// One instance of every activation, with non-default parameters where there are some.
-template <class T>
-auto all_activations() {
-  return std::tuple{activ::sigmoid<T>{}, activ::tanh<T>{}, activ::relu<T>{},
-                    activ::leaky_relu<T>{T(0.2)}, activ::elu<T>{T(0.5)}};
-}
-
-template <class T, class F>
-void for_each_activation(F&& check) {
-  std::apply([&](const auto&... activation) { (check(activation), ...); }, all_activations<T>());
+// Calls check(f) for every configuration f over T of every row of the registry.
+template <class T, class Check>
+void for_each_activation(Check&& check) {
+  activ_test::for_each_configuration<T>([&check]<class Row>(const auto& f) { check(f); });
 }
 
 template <class T>
@@ -42,14 +36,10 @@ bool all_same_bits(const std::vector<T>& a, const std::vector<T>& b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), same_bits<T>);
 }
 
-constexpr std::string_view name_of(const auto& activation) {
-  return std::remove_cvref_t<decltype(activation)>::name;
-}
-
 }  // namespace
 
 // Every array member against the scalar one, on every instruction set this CPU runs: the same bits
-// (within one ULP for the float kernels of sigmoid, tanh and elu, see support.hpp), and the span,
+// (or a neighbour where the row's bounds let the kernel differ, see support.hpp), and the span,
 // in-place and contiguous-iterator members identical to each other, as they run the same kernel.
 TEST_CASE_TEMPLATE("span and iterator paths agree with the scalar path", T,
                    ACTIV_TEST_FLOAT_TYPES) {
@@ -59,7 +49,8 @@ TEST_CASE_TEMPLATE("span and iterator paths agree with the scalar path", T,
     const activ_test::array_isa_scope scope(set);
     for_each_activation<T>([&](const auto& f) {
       using F = std::remove_cvref_t<decltype(f)>;
-      CAPTURE(name_of(f));
+      const std::string name = activ_test::label(f);
+      CAPTURE(name);
       std::vector<T> scalar_forward;
       std::vector<T> scalar_derivative;
       for (const T x : in) {
@@ -67,21 +58,23 @@ TEST_CASE_TEMPLATE("span and iterator paths agree with the scalar path", T,
         scalar_derivative.push_back(f.derivative(x));
         CHECK(same_bits(f(x), f.forward(x)));
       }
-      const auto agree = [](const std::vector<T>& array, const std::vector<T>& scalar) {
+      using activ::detail::simd::direction;
+      const auto agree = []<direction D>(const std::vector<T>& array,
+                                         const std::vector<T>& scalar) {
         if (array.size() != scalar.size()) return false;
         for (std::size_t i = 0; i < array.size(); ++i) {
-          if (!activ_test::agrees_with_scalar<F>(array[i], scalar[i])) return false;
+          if (!activ_test::agrees_with_scalar<F, D>(array[i], scalar[i])) return false;
         }
         return true;
       };
 
       std::vector<T> out(in.size(), T(-7));
       f.forward(in, out);
-      CHECK(agree(out, scalar_forward));
+      CHECK(agree.template operator()<direction::forward>(out, scalar_forward));
       if (set == activ::detail::simd::isa::scalar) CHECK(all_same_bits(out, scalar_forward));
       std::vector<T> out_derivative(in.size(), T(-7));
       f.derivative(in, out_derivative);
-      CHECK(agree(out_derivative, scalar_derivative));
+      CHECK(agree.template operator()<direction::derivative>(out_derivative, scalar_derivative));
       if (set == activ::detail::simd::isa::scalar) {
         CHECK(all_same_bits(out_derivative, scalar_derivative));
       }
@@ -121,7 +114,8 @@ TEST_CASE("float array kernels: every length and alignment, nothing written outs
     CAPTURE(activ::detail::simd::name(set));
     const activ_test::array_isa_scope scope(set);
     for_each_activation<float>([&](const auto& f) {
-      CAPTURE(name_of(f));
+      const std::string name = activ_test::label(f);
+      CAPTURE(name);
       std::vector<float> whole(source.size());
       f.forward(source, whole);
       for (std::size_t offset = 0; offset < 17; ++offset) {
@@ -172,7 +166,8 @@ TEST_CASE_TEMPLATE("array kernels: the pipelined loop in both directions", T, fl
       CAPTURE(activ::detail::simd::name(set));
       const activ_test::array_isa_scope scope(set);
       for_each_activation<T>([&](const auto& f) {
-        CAPTURE(name_of(f));
+        const std::string name = activ_test::label(f);
+        CAPTURE(name);
         std::vector<T> whole(source.size());
         std::vector<T> whole_derivative(source.size());
         f.forward(source, whole);
@@ -208,12 +203,12 @@ TEST_CASE_TEMPLATE("array kernels: the pipelined loop in both directions", T, fl
   }
 }
 
-// The double kernels of sigmoid, σ′, tanh′ and elu′ leave results below 2^−952 to a scalar pass,
-// which runs only if the vector pass met such an input: one of them anywhere (the short path, the
-// blocks at either end, the pipeline's first and last blocks, the remainder) still gets its
-// value, on every instruction set and in both walking directions.
+// The double kernels leave results below 2^−952 (σ(−700) ≈ 10^−304, tanh′(−700) ≈ 10^−608 → 0) to
+// a scalar pass, which runs only if the vector pass met such an input: one of them anywhere (the
+// short path, the blocks at either end, the pipeline's first and last blocks, the remainder) still
+// gets its value, for every activation, on every instruction set and in both walking directions.
 TEST_CASE("double array kernels: one far-tail input at every position") {
-  const double far = opaque(-700.0);  // σ(−700) ≈ 10^−304, tanh′(−700) ≈ 10^−608 → 0
+  const double far = opaque(-700.0);
   std::vector<std::size_t> lengths;
   for (std::size_t n = 1; n <= 40; ++n) lengths.push_back(n);
   lengths.push_back(67);
@@ -221,8 +216,10 @@ TEST_CASE("double array kernels: one far-tail input at every position") {
     CAPTURE(activ::detail::simd::name(set));
     const activ_test::array_isa_scope scope(set);
     for_each_activation<double>([&](const auto& f) {
-      CAPTURE(name_of(f));
+      const std::string name = activ_test::label(f);
+      CAPTURE(name);
       using F = std::remove_cvref_t<decltype(f)>;
+      using activ::detail::simd::direction;
       const double forward_far = f.forward(far);
       const double derivative_far = f.derivative(far);
       const double forward_near = f.forward(opaque(-0.75));
@@ -245,7 +242,7 @@ TEST_CASE("double array kernels: one far-tail input at every position") {
             bool forward_ok = true;
             f.forward(in, out);
             for (std::size_t i = 0; i < n; ++i) {
-              forward_ok = forward_ok && activ_test::agrees_with_scalar<F>(
+              forward_ok = forward_ok && activ_test::agrees_with_scalar<F, direction::forward>(
                                              out[i], i == p ? forward_far : forward_near);
             }
             CHECK(forward_ok);
@@ -253,7 +250,7 @@ TEST_CASE("double array kernels: one far-tail input at every position") {
             f.derivative(in, out);
             for (std::size_t i = 0; i < n; ++i) {
               derivative_ok =
-                  derivative_ok && activ_test::agrees_with_scalar<F>(
+                  derivative_ok && activ_test::agrees_with_scalar<F, direction::derivative>(
                                        out[i], i == p ? derivative_far : derivative_near);
             }
             CHECK(derivative_ok);
@@ -267,18 +264,21 @@ TEST_CASE("double array kernels: one far-tail input at every position") {
 TEST_CASE_TEMPLATE("containers pass without casts; empty spans are fine", T,
                    ACTIV_TEST_FLOAT_TYPES) {
   for_each_activation<T>([](const auto& f) {
-    CAPTURE(name_of(f));
+    const std::string name = activ_test::label(f);
+    CAPTURE(name);
     const std::array<T, 4> in{opaque(T(-2)), opaque(T(-0.5)), opaque(T(0.5)), opaque(T(2))};
     std::array<T, 4> out{};
     f.forward(in, out);
     using F = std::remove_cvref_t<decltype(f)>;
+    using activ::detail::simd::direction;
     for (std::size_t i = 0; i < in.size(); ++i) {
-      CHECK(activ_test::agrees_with_scalar<F>(out[i], f.forward(in[i])));
+      CHECK(activ_test::agrees_with_scalar<F, direction::forward>(out[i], f.forward(in[i])));
     }
     std::vector<T> vector_out(4);
     f.derivative(in, vector_out);
     for (std::size_t i = 0; i < in.size(); ++i) {
-      CHECK(activ_test::agrees_with_scalar<F>(vector_out[i], f.derivative(in[i])));
+      CHECK(activ_test::agrees_with_scalar<F, direction::derivative>(vector_out[i],
+                                                                     f.derivative(in[i])));
     }
 
     std::vector<T> empty_in;
@@ -294,8 +294,9 @@ TEST_CASE_TEMPLATE("containers pass without casts; empty spans are fine", T,
 TEST_CASE_TEMPLATE("misuse throws std::invalid_argument before writing", T,
                    ACTIV_TEST_FLOAT_TYPES) {
   for_each_activation<T>([](const auto& f) {
-    CAPTURE(name_of(f));
-    const std::string qualified = "activ::" + std::string(name_of(f));
+    const std::string name = activ_test::label(f);
+    CAPTURE(name);
+    const std::string qualified = "activ::" + std::string(f.name);
 
     {  // sizes differ
       const std::vector<T> in(3, T(1));
@@ -351,33 +352,39 @@ TEST_CASE_TEMPLATE("misuse throws std::invalid_argument before writing", T,
 
 TEST_CASE_TEMPLATE("iterator members take input iterators and sentinels", T,
                    ACTIV_TEST_FLOAT_TYPES) {
-  const activ::tanh<T> t;
-  std::istringstream text("-1.5 0 0.25 3");
-  std::vector<T> out;
-  t.forward(std::istream_iterator<T>(text), std::istream_iterator<T>(), std::back_inserter(out));
-  REQUIRE(out.size() == 4);
-  CHECK(same_bits(out[0], t.forward(opaque(T(-1.5)))));
-  CHECK(same_bits(out[3], t.forward(opaque(T(3)))));
+  for_each_activation<T>([](const auto& f) {
+    const std::string name = activ_test::label(f);
+    CAPTURE(name);
+    std::istringstream text("-1.5 0 0.25 3");
+    std::vector<T> out;
+    f.forward(std::istream_iterator<T>(text), std::istream_iterator<T>(), std::back_inserter(out));
+    REQUIRE(out.size() == 4);
+    CHECK(same_bits(out[0], f.forward(opaque(T(-1.5)))));
+    CHECK(same_bits(out[3], f.forward(opaque(T(3)))));
 
-  // A counted range: the end is a sentinel of a different type than the iterator.
-  const std::vector<T> in = {opaque(T(-1)), opaque(T(1)), opaque(T(2))};
-  std::vector<T> counted(2);
-  const auto end =
-      t.derivative(std::counted_iterator(in.begin(), 2), std::default_sentinel, counted.begin());
-  CHECK(end == counted.end());
-  CHECK(same_bits(counted[1], t.derivative(opaque(T(1)))));
+    // A counted range: the end is a sentinel of a different type than the iterator.
+    const std::vector<T> in = {opaque(T(-1)), opaque(T(1)), opaque(T(2))};
+    std::vector<T> counted(2);
+    const auto end =
+        f.derivative(std::counted_iterator(in.begin(), 2), std::default_sentinel, counted.begin());
+    CHECK(end == counted.end());
+    CHECK(same_bits(counted[1], f.derivative(opaque(T(1)))));
 
-  // Elements of another arithmetic type convert to T.
-  const std::vector<int> integers = {-2, 0, 5};
-  std::vector<T> relu_out(3);
-  activ::relu<T>{}.forward(integers.begin(), integers.end(), relu_out.begin());
-  CHECK(relu_out == std::vector<T>{T(0), T(0), T(5)});
+    // Elements of another arithmetic type convert to T.
+    const std::vector<int> integers = {-2, 0, 5};
+    std::vector<T> converted(3);
+    f.forward(integers.begin(), integers.end(), converted.begin());
+    for (std::size_t i = 0; i < integers.size(); ++i) {
+      CHECK(same_bits(converted[i], f.forward(opaque(static_cast<T>(integers[i])))));
+    }
+  });
 }
 
 TEST_CASE_TEMPLATE("functors plug into the standard algorithms", T, ACTIV_TEST_FLOAT_TYPES) {
   const std::vector<T> in = {T(-3), T(-0.5), T(0), T(0.5), T(3)};
   for_each_activation<T>([&](const auto& f) {
-    CAPTURE(name_of(f));
+    const std::string name = activ_test::label(f);
+    CAPTURE(name);
     std::vector<T> expected(in.size());
     f.forward(in, expected);
 

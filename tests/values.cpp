@@ -1,5 +1,6 @@
-// Closed-form reference values that can be proved by hand, special values and signed zeros, and
-// simple properties, for every activation over float, double and long double.
+// For every row of the registry (tests/registry.hpp), over float, double and long double: its
+// special values on every path, its range, its symmetry and its monotone pieces. Then closed-form
+// values that can be proved by hand, for the activations that have them.
 //
 // The inputs ln 2, ln 3 and ln 4 are not representable: each is passed as the nearest T, x_T,
 // and the expected value is the closed form at the true logarithm moved by the closed-form slope
@@ -8,14 +9,20 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
+#include <list>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "support.hpp"
 
 namespace {
 
+using activ_test::same_bits;
 using activ_test::ulp_error;
 
 // ln k = head + tail: head is the long double nearest ln k and tail the remainder, both read off
@@ -61,6 +68,13 @@ constexpr long double derivative_tolerance = 2;  // ULPs
     CHECK(ulp_error<decltype(activ_got_)>(activ_got_, activ_expected_) <= (tolerance)); \
   } while (false)
 
+// An exact expectation met: the same value and sign (zeros and infinities), NaN for NaN.
+template <class T>
+bool same_value(T got, T expected) {
+  if (std::isnan(expected)) return std::isnan(got);
+  return got == expected && std::signbit(got) == std::signbit(expected);
+}
+
 template <class T>
 bool is_negative_zero(T x) {
   return x == T(0) && std::signbit(x);
@@ -70,13 +84,235 @@ bool is_positive_zero(T x) {
   return x == T(0) && !std::signbit(x);
 }
 
+// special_and_grid_inputs without NaN, in increasing order, and a fine grid through the working
+// range (step 0.01 over [−40, 40]) where the functions bend.
+template <class T>
+std::vector<T> ordered_inputs() {
+  std::vector<T> xs;
+  for (const T x : activ_test::special_and_grid_inputs<T>()) {
+    if (!std::isnan(x)) xs.push_back(x);
+  }
+  for (int i = -4000; i <= 4000; ++i) xs.push_back(T(i) / T(100));
+  std::sort(xs.begin(), xs.end());
+  return xs;
+}
+
 }  // namespace
+
+// Each special value of each configuration, forward and derivative, through the scalar members,
+// the span members on every instruction set (the specials repeated past the kernels' longest block
+// pipeline, so that each lands in a full block, in a remainder and at both ends), in place, and the
+// iterator members over contiguous (the span kernels) and bidirectional (element by element)
+// iterators.
+TEST_CASE_TEMPLATE("every row: special values on every path", T, ACTIV_TEST_FLOAT_TYPES) {
+  activ_test::for_each_configuration<T>([]<class Row>(const auto& f) {
+    const std::string name = activ_test::label(f);
+    CAPTURE(name);
+    const auto specials = Row::template specials<T>(f);
+    REQUIRE(!specials.empty());
+    for (const auto& s : specials) {
+      CAPTURE(s.x);
+      CHECK(same_value(f.forward(s.x), s.forward));
+      CHECK(same_value(f(s.x), s.forward));
+      CHECK(same_value(f.derivative(s.x), s.derivative));
+    }
+
+    std::vector<T> in;
+    while (in.size() < 150) {
+      for (const auto& s : specials) in.push_back(activ_test::opaque(s.x));
+    }
+    const auto check_all = [&](const std::vector<T>& out, bool forward, const char* path) {
+      CAPTURE(path);
+      CAPTURE(forward);
+      REQUIRE(out.size() == in.size());
+      std::size_t failures = 0;
+      for (std::size_t i = 0; i < in.size(); ++i) {
+        const auto& s = specials[i % specials.size()];
+        if (!same_value(out[i], forward ? s.forward : s.derivative) && failures++ == 0) {
+          CAPTURE(i);
+          CAPTURE(s.x);
+          CAPTURE(out[i]);
+          CHECK(false);
+        }
+      }
+      CHECK(failures == 0);
+    };
+    for (const auto set : activ_test::available_array_isas()) {
+      CAPTURE(activ::detail::simd::name(set));
+      const activ_test::array_isa_scope scope(set);
+      std::vector<T> out(in.size(), T(-7));
+      f.forward(in, out);
+      check_all(out, true, "span");
+      f.derivative(in, out);
+      check_all(out, false, "span");
+      out = in;
+      f.forward(out, out);
+      check_all(out, true, "in place");
+      out = in;
+      f.derivative(out, out);
+      check_all(out, false, "in place");
+      f.forward(in.begin(), in.end(), out.begin());
+      check_all(out, true, "contiguous iterators");
+      f.derivative(in.data(), in.data() + in.size(), out.data());
+      check_all(out, false, "contiguous iterators");
+    }
+    const std::list<T> listed(in.begin(), in.end());
+    std::list<T> listed_out;
+    f.forward(listed.begin(), listed.end(), std::back_inserter(listed_out));
+    check_all(std::vector<T>(listed_out.begin(), listed_out.end()), true, "list iterators");
+    listed_out.clear();
+    f.derivative(listed.begin(), listed.end(), std::back_inserter(listed_out));
+    check_all(std::vector<T>(listed_out.begin(), listed_out.end()), false, "list iterators");
+  });
+}
+
+// Every result over special_and_grid_inputs (NaN excepted) lies in the row's range, through the
+// scalar members and the span members on every instruction set.
+TEST_CASE_TEMPLATE("every row: results lie in the range", T, ACTIV_TEST_FLOAT_TYPES) {
+  std::vector<T> in;
+  for (const T x : activ_test::special_and_grid_inputs<T>()) {
+    if (!std::isnan(x)) in.push_back(x);
+  }
+  activ_test::for_each_configuration<T>([&]<class Row>(const auto& f) {
+    const std::string name = activ_test::label(f);
+    CAPTURE(name);
+    activ_test::for_each_direction<Row>([&]<class Direction>(auto member) {
+      CAPTURE(member.name);
+      const auto check_range = [&](const std::vector<T>& out, const char* path) {
+        CAPTURE(path);
+        std::size_t failures = 0;
+        for (std::size_t i = 0; i < in.size(); ++i) {
+          if (!Direction::in_range(out[i], f) && failures++ == 0) {
+            CAPTURE(in[i]);
+            CAPTURE(out[i]);
+            CHECK(false);
+          }
+        }
+        CHECK(failures == 0);
+      };
+      std::vector<T> out(in.size());
+      for (std::size_t i = 0; i < in.size(); ++i) out[i] = member(f, in[i]);
+      check_range(out, "scalar");
+      for (const auto set : activ_test::available_array_isas()) {
+        const activ_test::array_isa_scope scope(set);
+        member(f, in, out);
+        check_range(out, activ::detail::simd::name(set));
+      }
+    });
+  });
+}
+
+// The row's symmetry, through the scalar members and the span members on every instruction set:
+// odd and even bit for bit. σ-like (f(−x) = 1 − f(x)) to the error of each path: where f(x) ≥ ½,
+// 1 − f(x) is exact (Sterbenz) but inherits f(x)'s error, measured in the larger ULPs of f(x), so
+// the two sides agree to 2 ULPs of f(x) (within 1 ULP each on the scalar and array paths).
+TEST_CASE_TEMPLATE("every row: symmetry", T, ACTIV_TEST_FLOAT_TYPES) {
+  std::vector<T> in;
+  for (const T x : activ_test::special_and_grid_inputs<T>()) {
+    if (!std::isnan(x)) in.push_back(x);
+  }
+  std::vector<T> negated(in.size());
+  std::transform(in.begin(), in.end(), negated.begin(), [](T x) { return -x; });
+  constexpr long double logistic_tolerance = 2;  // ULPs of f(x)
+  activ_test::for_each_configuration<T>([&]<class Row>(const auto& f) {
+    const std::string name = activ_test::label(f);
+    CAPTURE(name);
+    activ_test::for_each_direction<Row>([&]<class Direction>(auto member) {
+      CAPTURE(member.name);
+      using activ_test::symmetry;
+      if constexpr (Direction::shape != symmetry::none) {
+        const auto check_shape = [&](const std::vector<T>& at_x, const std::vector<T>& at_minus_x,
+                                     const char* path) {
+          CAPTURE(path);
+          std::size_t failures = 0;
+          for (std::size_t i = 0; i < in.size(); ++i) {
+            const T y = at_x[i];
+            bool ok = true;
+            if constexpr (Direction::shape == symmetry::odd) {
+              ok = same_bits(at_minus_x[i], static_cast<T>(-y));
+            } else if constexpr (Direction::shape == symmetry::even) {
+              ok = same_bits(at_minus_x[i], y);
+            } else if (y >= T(0.5)) {
+              const long double gap = std::fabs(static_cast<long double>(at_minus_x[i]) + y - 1.0L);
+              ok = gap <= logistic_tolerance * activ_test::ulp_of<T>(y);
+            }
+            if (!ok && failures++ == 0) {
+              CAPTURE(in[i]);
+              CAPTURE(y);
+              CAPTURE(at_minus_x[i]);
+              CHECK(false);
+            }
+          }
+          CHECK(failures == 0);
+        };
+        std::vector<T> at_x(in.size());
+        std::vector<T> at_minus_x(in.size());
+        for (std::size_t i = 0; i < in.size(); ++i) {
+          at_x[i] = member(f, in[i]);
+          at_minus_x[i] = member(f, negated[i]);
+        }
+        check_shape(at_x, at_minus_x, "scalar");
+        for (const auto set : activ_test::available_array_isas()) {
+          const activ_test::array_isa_scope scope(set);
+          member(f, in, at_x);
+          member(f, negated, at_minus_x);
+          check_shape(at_x, at_minus_x, activ::detail::simd::name(set));
+        }
+      }
+    });
+  });
+}
+
+// Monotone where the row says so: a monotone direction never decreases from one input to the next
+// in order, and every other direction is monotone (one way or the other) between consecutive
+// turning points and 0, on the scalar path.
+TEST_CASE_TEMPLATE("every row: monotone pieces", T, ACTIV_TEST_FLOAT_TYPES) {
+  const std::vector<T> xs = ordered_inputs<T>();
+  activ_test::for_each_configuration<T>([&]<class Row>(const auto& f) {
+    const std::string name = activ_test::label(f);
+    CAPTURE(name);
+    activ_test::for_each_direction<Row>([&]<class Direction>(auto member) {
+      CAPTURE(member.name);
+      std::vector<double> breaks;
+      if constexpr (!Direction::monotone) {
+        breaks = Direction::turning_points(f);
+        breaks.push_back(0.0);
+        std::sort(breaks.begin(), breaks.end());
+      }
+      // Pieces [−∞, b₀], [b₀, b₁], …, [b_k, ∞], each closed at its ends.
+      for (std::size_t piece = 0; piece <= breaks.size(); ++piece) {
+        const long double low =
+            piece == 0 ? -std::numeric_limits<long double>::infinity() : breaks[piece - 1];
+        const long double high =
+            piece == breaks.size() ? std::numeric_limits<long double>::infinity() : breaks[piece];
+        CAPTURE(static_cast<double>(low));
+        CAPTURE(static_cast<double>(high));
+        std::size_t rises = 0;
+        std::size_t falls = 0;
+        T first_rise = T(0);
+        T first_fall = T(0);
+        bool started = false;
+        T previous = T(0);
+        for (const T x : xs) {
+          const auto wide = static_cast<long double>(x);
+          if (wide < low || wide > high) continue;
+          const T y = member(f, x);
+          if (started && y > previous && rises++ == 0) first_rise = x;
+          if (started && y < previous && falls++ == 0) first_fall = x;
+          previous = y;
+          started = true;
+        }
+        CAPTURE(first_rise);
+        CAPTURE(first_fall);
+        CHECK((rises == 0 || falls == 0));
+        if constexpr (Direction::monotone) CHECK(falls == 0);
+      }
+    });
+  });
+}
 
 TEST_CASE_TEMPLATE("sigmoid: closed forms", T, ACTIV_TEST_FLOAT_TYPES) {
   const activ::sigmoid<T> s;
-  CHECK(s.forward(T(0)) == T(0.5));  // exact
-  CHECK(s.forward(-T(0)) == T(0.5));
-  CHECK(s.derivative(T(0)) == T(0.25));
   const auto p3 = at<T>(ln3);
   const auto m3 = at<T>(ln3, -1);
   const auto p2 = at<T>(ln2);
@@ -117,38 +353,11 @@ TEST_CASE_TEMPLATE("sigmoid: far tails keep relative accuracy", T, ACTIV_TEST_FL
   }
 }
 
-TEST_CASE_TEMPLATE("sigmoid: special values and range", T, ACTIV_TEST_FLOAT_TYPES) {
+TEST_CASE_TEMPLATE("sigmoid: the largest finite inputs saturate", T, ACTIV_TEST_FLOAT_TYPES) {
   using limits = std::numeric_limits<T>;
   const activ::sigmoid<T> s;
-  CHECK(s.forward(limits::infinity()) == T(1));
-  CHECK(is_positive_zero(s.forward(-limits::infinity())));
-  CHECK(is_positive_zero(s.derivative(limits::infinity())));
-  CHECK(is_positive_zero(s.derivative(-limits::infinity())));
-  CHECK(std::isnan(s.forward(limits::quiet_NaN())));
-  CHECK(std::isnan(s.derivative(limits::quiet_NaN())));
   CHECK(s.forward(limits::max()) == T(1));
   CHECK(s.forward(limits::lowest()) == T(0));
-  for (const T x : activ_test::special_and_grid_inputs<T>()) {
-    if (std::isnan(x)) continue;
-    const T y = s.forward(x);
-    const T d = s.derivative(x);
-    CHECK(y >= T(0));
-    CHECK(y <= T(1));
-    CHECK(d >= T(0));
-    CHECK(d <= T(0.25));
-    // σ(−x) = 1 − σ(x). Where σ(x) ≥ ½, 1 − σ(x) is exact (Sterbenz) but inherits σ(x)'s error,
-    // which is measured in the larger ULPs of σ(x): the two sides agree to the forward bound there.
-    if (y >= T(0.5)) {
-      const long double gap = std::fabs(static_cast<long double>(s.forward(-x)) + y - 1.0L);
-      CHECK(gap <= forward_tolerance * activ_test::ulp_of<T>(y));
-    }
-    CHECK(s.derivative(-x) == d);  // even, by construction
-  }
-  // Monotone over a fine grid through the working range.
-  for (int i = -4000; i < 4000; ++i) {
-    const T x = T(i) / T(100);
-    CHECK(s.forward(x) <= s.forward(x + T(0.01)));
-  }
 }
 
 TEST_CASE_TEMPLATE("tanh: closed forms", T, ACTIV_TEST_FLOAT_TYPES) {
@@ -165,7 +374,6 @@ TEST_CASE_TEMPLATE("tanh: closed forms", T, ACTIV_TEST_FLOAT_TYPES) {
                    derivative_tolerance);
   ACTIV_CHECK_ULPS(t.derivative(m2.x), expected(m2, 16.0L / 25, 96.0L / 125), derivative_tolerance);
   ACTIV_CHECK_ULPS(t.derivative(p3.x), expected(p3, 9.0L / 25, -72.0L / 125), derivative_tolerance);
-  CHECK(t.derivative(T(0)) == T(1));
   // tanh′(x) ≈ 4e^−2x in the tail, where 1 − tanh² has already cancelled to 0.
   for (const int x : {10, 20, 40}) {
     const long double e = std::exp(-2.0L * x);
@@ -173,52 +381,17 @@ TEST_CASE_TEMPLATE("tanh: closed forms", T, ACTIV_TEST_FLOAT_TYPES) {
   }
 }
 
-TEST_CASE_TEMPLATE("tanh: special values, symmetry and range", T, ACTIV_TEST_FLOAT_TYPES) {
+TEST_CASE_TEMPLATE("tanh: the smallest subnormal", T, ACTIV_TEST_FLOAT_TYPES) {
   using limits = std::numeric_limits<T>;
   const activ::tanh<T> t;
-  CHECK(t.forward(limits::infinity()) == T(1));
-  CHECK(t.forward(-limits::infinity()) == T(-1));
-  CHECK(is_positive_zero(t.forward(T(0))));
-  CHECK(is_negative_zero(t.forward(-T(0))));
-  CHECK(t.derivative(-T(0)) == T(1));
-  CHECK(is_positive_zero(t.derivative(limits::infinity())));
-  CHECK(is_positive_zero(t.derivative(-limits::infinity())));
-  CHECK(std::isnan(t.forward(limits::quiet_NaN())));
-  CHECK(std::isnan(t.derivative(limits::quiet_NaN())));
   CHECK(t.forward(limits::denorm_min()) == limits::denorm_min());  // tanh x = x − x³/3 + …
-  for (const T x : activ_test::special_and_grid_inputs<T>()) {
-    if (std::isnan(x)) continue;
-    const T y = t.forward(x);
-    CHECK(activ_test::same_bits(t.forward(-x), static_cast<T>(-y)));  // odd, bit for bit
-    CHECK(y >= T(-1));
-    CHECK(y <= T(1));
-    CHECK(t.derivative(x) >= T(0));
-    CHECK(t.derivative(x) <= T(1));
-  }
-  for (int i = -2000; i < 2000; ++i) {
-    const T x = T(i) / T(100);
-    CHECK(t.forward(x) <= t.forward(x + T(0.01)));
-  }
 }
 
-TEST_CASE_TEMPLATE("relu: values, special values and signed zero", T, ACTIV_TEST_FLOAT_TYPES) {
-  using limits = std::numeric_limits<T>;
+TEST_CASE_TEMPLATE("relu: values on both branches", T, ACTIV_TEST_FLOAT_TYPES) {
   const activ::relu<T> r;
   CHECK(r.forward(T(3.5)) == T(3.5));
-  CHECK(is_positive_zero(r.forward(T(-2))));
-  CHECK(is_positive_zero(r.forward(-T(0))));  // relu(x) = 0 on the whole x ≤ 0 branch
-  CHECK(r.forward(limits::infinity()) == limits::infinity());
-  CHECK(is_positive_zero(r.forward(-limits::infinity())));
-  CHECK(r.forward(limits::denorm_min()) == limits::denorm_min());  // not flushed
-  CHECK(std::isnan(r.forward(limits::quiet_NaN())));
   CHECK(r.derivative(T(0.5)) == T(1));
-  CHECK(r.derivative(limits::denorm_min()) == T(1));
-  CHECK(r.derivative(T(0)) == T(0));  // x ≤ 0 branch at 0, as PyTorch and oneDNN
-  CHECK(r.derivative(-T(0)) == T(0));
   CHECK(r.derivative(T(-7)) == T(0));
-  CHECK(r.derivative(limits::infinity()) == T(1));
-  CHECK(r.derivative(-limits::infinity()) == T(0));
-  CHECK(std::isnan(r.derivative(limits::quiet_NaN())));
 }
 
 TEST_CASE_TEMPLATE("leaky_relu: values, parameters and special values", T, ACTIV_TEST_FLOAT_TYPES) {
@@ -286,24 +459,10 @@ TEST_CASE_TEMPLATE("elu: closed forms", T, ACTIV_TEST_FLOAT_TYPES) {
   }
 }
 
-TEST_CASE_TEMPLATE("elu: special values, range and parameters", T, ACTIV_TEST_FLOAT_TYPES) {
+TEST_CASE_TEMPLATE("elu: subnormals and parameters", T, ACTIV_TEST_FLOAT_TYPES) {
   using limits = std::numeric_limits<T>;
   const activ::elu<T> e{T(0.5)};
-  CHECK(e.forward(-limits::infinity()) == T(-0.5));
-  CHECK(e.forward(limits::infinity()) == limits::infinity());
-  CHECK(is_negative_zero(e.forward(-T(0))));
-  CHECK(is_positive_zero(e.forward(T(0))));
-  CHECK(is_positive_zero(e.derivative(-limits::infinity())));
-  CHECK(e.derivative(limits::infinity()) == T(1));
   CHECK(e.forward(-limits::denorm_min()) == -limits::denorm_min() * T(0.5));
-  CHECK(std::isnan(e.forward(limits::quiet_NaN())));
-  CHECK(std::isnan(e.derivative(limits::quiet_NaN())));
-  for (const T x : activ_test::special_and_grid_inputs<T>()) {
-    if (std::isnan(x)) continue;
-    CHECK(e.forward(x) >= T(-0.5));
-    CHECK(e.derivative(x) >= T(0));
-    CHECK(e.derivative(x) <= T(1));
-  }
   CHECK_THROWS_AS(activ::elu<T>{T(-0.5)}, std::invalid_argument);
   CHECK_THROWS_AS(activ::elu<T>{limits::quiet_NaN()}, std::invalid_argument);
   CHECK_THROWS_AS(activ::elu<T>{limits::infinity()}, std::invalid_argument);

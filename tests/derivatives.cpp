@@ -1,11 +1,15 @@
-// Each derivative checked without its own formula: against forward-mode automatic differentiation
-// through `forward` with a dual-number type (which also proves that a user-defined real type
-// works), and against a fourth-order central difference of the long double forward.
+// Each derivative of every configuration of every row of the registry checked without its own
+// formula: against forward-mode automatic differentiation through `forward` with a dual-number type
+// (which also proves that a user-defined real type works), and against a fourth-order central
+// difference of the long double forward.
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "support.hpp"
@@ -80,28 +84,36 @@ struct dual {
 
 static_assert(activ::real<autodiff::dual<double>>);
 static_assert(activ::real<autodiff::dual<float>>);
-static_assert(activ::activation<activ::sigmoid<autodiff::dual<double>>>);
-static_assert(activ::activation<activ::elu<autodiff::dual<float>>>);
-// Its operations are noexcept, so activ's scalar members are too.
-static_assert(noexcept(activ::tanh<autodiff::dual<double>>{}.forward(autodiff::dual<double>{})));
 
 namespace {
 
-template <class T>
-auto all_activations() {
-  return std::tuple{activ::sigmoid<T>{}, activ::tanh<T>{}, activ::relu<T>{},
-                    activ::leaky_relu<T>{T(0.2)}, activ::elu<T>{T(0.5)}};
+// Every row's functor over dual numbers models activ::activation, and as the dual operations are
+// noexcept, so are its scalar members.
+template <class... Rows>
+constexpr bool all_take_dual_numbers(activ_test::row_list<Rows...>) {
+  using D = autodiff::dual<double>;
+  return ((activ::activation<typename Rows::template functor<D>> &&
+           activ::activation<typename Rows::template functor<autodiff::dual<float>>>&& noexcept(
+               std::declval<const typename Rows::template functor<D>&>().forward(
+                   D{}))&& noexcept(std::declval<const typename Rows::template functor<D>&>()
+                                        .derivative(D{}))) &&
+          ...);
 }
+static_assert(all_take_dual_numbers(activ_test::all_rows{}));
 
-// The same activation over another scalar type: rebind_t<activ::elu<float>, long double>.
-template <class F, class U>
-struct rebind;
-template <template <class> class A, class T, class U>
-struct rebind<A<T>, U> {
-  using type = A<U>;
-};
-template <class F, class U>
-using rebind_t = typename rebind<F, U>::type;
+// Whether x lies within `distance` of one of the row's special inputs, which include its kinks:
+// there the derivative is a convention (relu′(0) = 0, hardtanh′ at its bounds = 0) that
+// values.cpp checks exactly, while differentiation follows whichever branch the code takes.
+template <class Row, class F, class T>
+bool near_special(const F& f, T x, long double distance) {
+  for (const auto& s : Row::template specials<T>(f)) {
+    if (std::isfinite(s.x) &&
+        std::fabs(static_cast<long double>(x) - static_cast<long double>(s.x)) <= distance) {
+      return true;
+    }
+  }
+  return false;
+}
 
 template <class V>
 std::vector<V> sample_points() {
@@ -117,76 +129,59 @@ std::vector<V> sample_points() {
 }  // namespace
 
 // Differentiating a formula by dual numbers rounds differently from activ's own derivative: the
-// quotient rule adds about four roundings, so the two agree to a few ULPs, not bit for bit.
+// quotient rule adds about four roundings, so the two agree to a few ULPs, not bit for bit. Every
+// configuration of every row, the dual functor built from the same parameters.
 TEST_CASE_TEMPLATE("derivative equals forward-mode automatic differentiation", V, float, double) {
   using D = autodiff::dual<V>;
   constexpr long double tolerance = 8;  // ULPs of V
-  const auto plain = all_activations<V>();
-  const auto dual = std::tuple{activ::sigmoid<D>{}, activ::tanh<D>{}, activ::relu<D>{},
-                               activ::leaky_relu<D>{D(0.2)}, activ::elu<D>{D(0.5)}};
   long double worst = 0;
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    (
-        [&] {
-          const auto& f = std::get<I>(plain);
-          const auto& g = std::get<I>(dual);
-          CAPTURE(f.name);
-          for (const V x : sample_points<V>()) {
-            CAPTURE(x);
-            const D y = g.forward(D(x, V(1)));
-            CHECK(activ_test::ulp_error(f.forward(x), y.value) <= tolerance);
-            const long double error = activ_test::ulp_error(f.derivative(x), y.tangent);
-            CHECK(error <= tolerance);
-            worst = std::max(worst, error);
-          }
-        }(),
-        ...);
-  }
-  (std::make_index_sequence<std::tuple_size_v<decltype(plain)>>{});
+  activ_test::for_each_configuration<V>([&]<class Row>(const auto& f) {
+    const std::string name = activ_test::label(f);
+    CAPTURE(name);
+    const auto g = activ_test::rebind<Row, D>(f, [](V p) { return D(p, V(0)); });
+    for (const V x : sample_points<V>()) {
+      CAPTURE(x);
+      const D y = g.forward(D(x, V(1)));
+      CHECK(activ_test::ulp_error(f.forward(x), y.value) <= tolerance);
+      if (near_special<Row>(f, x, 0.0L)) continue;
+      const long double error = activ_test::ulp_error(f.derivative(x), y.tangent);
+      CHECK(error <= tolerance);
+      worst = std::max(worst, error);
+    }
+  });
   MESSAGE("worst disagreement with dual numbers: " << static_cast<double>(worst) << " ULP");
 }
 
-// f′(x) ≈ [f(x − 2h) − 8f(x − h) + 8f(x + h) − f(x + 2h)] / 12h, in long double. Its truncation
-// error is h⁴·f⁽⁵⁾/30, below 2e−15 with h = 2^−12 for these functions (|f⁽⁵⁾| ≤ 16, reached by
-// tanh at 0), and its rounding error is about 18 roundings of f over 12h, near 1e−14·max|f|.
-// Both are allowed for: far inside an ULP of float, some tens of ULPs of double, which MPFR checks
-// closer in tests/accuracy.cpp. The points stay clear of the kinks of relu, leaky_relu and elu.
+// f′(x) ≈ [f(x − 2h) − 8f(x − h) + 8f(x + h) − f(x + 2h)] / 12h, in long double, over the same
+// configuration in long double. Its truncation error is h⁴·f⁽⁵⁾/30, below 2e−15 with h = 2^−12
+// for these functions (|f⁽⁵⁾| ≤ 16, reached by tanh at 0), and its rounding error is about 18
+// roundings of f over 12h, near 1e−14·max|f|. Both are allowed for: far inside an ULP of float,
+// some tens of ULPs of double, which MPFR checks closer in tests/accuracy.cpp. Points within 3h of
+// a row's special inputs (its kinks among them) are skipped.
 TEST_CASE_TEMPLATE("derivative equals a central difference in long double", T, float, double) {
   constexpr long double ulps = 4;
-  std::apply(
-      [&](const auto&... f) {
-        (
-            [&] {
-              using F = std::remove_cvref_t<decltype(f)>;
-              const auto wide = [&] {
-                if constexpr (requires { f.alpha(); }) {
-                  return rebind_t<F, long double>{static_cast<long double>(f.alpha())};
-                } else {
-                  return rebind_t<F, long double>{};
-                }
-              }();
-              CAPTURE(f.name);
-              for (int i = -800; i <= 800; ++i) {
-                const long double x0 = static_cast<long double>(i) / 40 + 0.0123L;
-                const T x = static_cast<T>(x0);
-                const long double xl = x;
-                const long double h = std::ldexp(1.0L, -12);
-                if (std::fabs(xl) < 3 * h) continue;
-                const long double fm2 = wide.forward(xl - 2 * h);
-                const long double fm1 = wide.forward(xl - h);
-                const long double fp1 = wide.forward(xl + h);
-                const long double fp2 = wide.forward(xl + 2 * h);
-                const long double estimate = (fm2 - 8 * fm1 + 8 * fp1 - fp2) / (12 * h);
-                const long double scale = std::max({std::fabs(fm2), std::fabs(fp2), 1e-4000L});
-                const long double allowed =
-                    ulps * activ_test::ulp_of<T>(estimate) + 1e-14L * std::fabs(estimate) +
-                    32 * std::numeric_limits<long double>::epsilon() * scale / h;
-                CAPTURE(x);
-                CAPTURE(estimate);
-                CHECK(std::fabs(static_cast<long double>(f.derivative(x)) - estimate) <= allowed);
-              }
-            }(),
-            ...);
-      },
-      all_activations<T>());
+  const long double h = std::ldexp(1.0L, -12);
+  activ_test::for_each_configuration<T>([&]<class Row>(const auto& f) {
+    const std::string name = activ_test::label(f);
+    CAPTURE(name);
+    const auto wide = activ_test::rebind<Row, long double>(f);
+    for (int i = -800; i <= 800; ++i) {
+      const long double x0 = static_cast<long double>(i) / 40 + 0.0123L;
+      const T x = static_cast<T>(x0);
+      const long double xl = x;
+      if (near_special<Row>(f, x, 3 * h)) continue;
+      const long double fm2 = wide.forward(xl - 2 * h);
+      const long double fm1 = wide.forward(xl - h);
+      const long double fp1 = wide.forward(xl + h);
+      const long double fp2 = wide.forward(xl + 2 * h);
+      const long double estimate = (fm2 - 8 * fm1 + 8 * fp1 - fp2) / (12 * h);
+      const long double scale = std::max({std::fabs(fm2), std::fabs(fp2), 1e-4000L});
+      const long double allowed = ulps * activ_test::ulp_of<T>(estimate) +
+                                  1e-14L * std::fabs(estimate) +
+                                  32 * std::numeric_limits<long double>::epsilon() * scale / h;
+      CAPTURE(x);
+      CAPTURE(estimate);
+      CHECK(std::fabs(static_cast<long double>(f.derivative(x)) - estimate) <= allowed);
+    }
+  });
 }

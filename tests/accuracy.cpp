@@ -1,13 +1,16 @@
-// Accuracy of every activation's forward and derivative, measured in ULPs against MPFR.
+// Accuracy of every configuration of every row of the registry (tests/registry.hpp), forward and
+// derivative, measured in ULPs against MPFR.
 //
-// The reference values come from closed forms evaluated in 256-bit MPFR, written here from the
-// mathematics and never by calling activ, so a wrong formula in the library cannot hide in its own
-// reference. The inputs cover, for each type, the whole finite range: a uniform grid out past the
-// point where σ and e^x underflow, a uniform and a seeded random sample of the transition region,
-// points spread logarithmically over every binade from the subnormals to the largest finite value
-// on both signs, the special values and saturation thresholds with their neighbours, and the
-// hardest inputs a wider random search found. The span and iterator paths must give bit-identical
-// results to the scalar path on the same inputs, so the error measured here holds for all three.
+// The reference values come from the rows' closed forms evaluated in 256-bit MPFR, written from
+// the mathematics and never by calling activ, so a wrong formula in the library cannot hide in its
+// own reference. The inputs cover, for each type, the whole finite range: a uniform grid out past
+// the point where σ and e^x underflow, a uniform and a seeded random sample of the transition
+// region, points spread logarithmically over every binade from the subnormals to the largest
+// finite value on both signs, the special values and saturation thresholds with their neighbours,
+// every row's special inputs (its kinks) with their neighbours, and the hardest inputs a wider
+// random search found. The iterator path must give the scalar path's bits, and so must the span
+// path unless the row's bounds let its vector kernel differ, in which case it is measured on its
+// own; so the error measured here holds for all three.
 //
 // Error of a result `got` for the exact value y (the reference before any rounding to T):
 //
@@ -75,10 +78,9 @@ double ulp_error(T got, mpfr_srcptr exact, mpfr_ptr scratch) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// What is measured: one direction (forward or derivative) of one configured activation, through
-// each of the three paths, with its reference and the bound it must meet.
-
-enum class direction { forward, derivative };
+// What is measured: one direction (forward or derivative) of one configuration of one row of the
+// registry (tests/registry.hpp), through each of the three paths, with its reference and the bounds
+// it must meet.
 
 template <class T>
 struct subject {
@@ -87,89 +89,38 @@ struct subject {
   std::function<void(std::span<const T>, std::span<T>)> span;
   // Through iterators of another kind than pointers: vector iterators in, a back_inserter out.
   std::function<void(const std::vector<T>&, std::vector<T>&)> iterator;
-  reference exact = nullptr;
-  T alpha = T(0);  // as stored in the functor; 0 for activations without one
+  // The row's MPFR reference for this configuration; x is never NaN here.
+  std::function<void(mpfr_ptr, mpfr_srcptr)> exact;
   double max_ulp = 0;
-  // float and double sigmoid, tanh and elu: the span path runs a vector kernel, measured on its
-  // own and held to array_max_ulp: 1 for float, and the 1 forward / 2 derivative for
-  // double.
+  // Where the row's bounds let the span path's vector kernel differ from the scalar path
+  // (support.hpp), it is measured on its own and held to array_max_ulp; elsewhere it must give
+  // the scalar bits.
   bool array_kernel = false;
-  double array_max_ulp = 1.0;
+  double array_max_ulp = 0;
 };
 
-// The bounds each result must meet. Types that activ evaluates in a wider type (float in double,
-// double in x87 long double) must be within 1 ULP, which leaves room only for the wider type's own
-// error on top of the final rounding; a regression to formulas in T itself would show. Evaluated
-// in T itself, the bounds are the accuracy issue's: 1 / 2 ULPs for double where long double is not
-// wider, 2 / 4 for long double. x87 long double tanh has its own evaluation (0.72 ULPs at worst in
-// a random search) and is held to 1; elsewhere long double tanh is the libm's tanhl (glibc's: 2.71
-// ULPs for x87, and 2.14 for tanh where long double is double).
-template <class T>
-constexpr bool evaluated_wider = !std::is_same_v<activ::detail::working_t<T>, T>;
-template <class T>
-double forward_bound(std::string_view activation) {
-  if (evaluated_wider<T>) return 1.0;
-  if (!std::is_same_v<T, long double>) return 1.0;
-  if (activation == "tanh") return activ::detail::is_x87_extended<long double> ? 1.0 : 3.0;
-  return 2.0;
-}
-template <class T>
-constexpr double derivative_bound = evaluated_wider<T>               ? 1.0
-                                    : std::is_same_v<T, long double> ? 4.0
-                                                                     : 2.0;
-
-template <class F>
-void add_subject(std::vector<subject<typename F::value_type>>& subjects, std::string name, F f,
-                 reference value, reference slope) {
-  using T = typename F::value_type;
-  T alpha = T(0);
-  if constexpr (requires { f.alpha(); }) {
-    alpha = f.alpha();
-    char text[32];
-    std::snprintf(text, sizeof text, "(%g)", static_cast<double>(alpha));
-    name += text;
-  }
-  const auto make = [&](direction dir, reference exact) {
-    const bool fwd = dir == direction::forward;
-    subject<T> s{name + (fwd ? " forward" : " derivative"),
-                 [f, fwd](T x) { return fwd ? f.forward(x) : f.derivative(x); },
-                 [f, fwd](std::span<const T> in, std::span<T> out) {
-                   if (fwd) {
-                     f.forward(in, out);
-                   } else {
-                     f.derivative(in, out);
-                   }
-                 },
-                 [f, fwd](const std::vector<T>& in, std::vector<T>& out) {
-                   if (fwd) {
-                     f.forward(in.begin(), in.end(), std::back_inserter(out));
-                   } else {
-                     f.derivative(in.begin(), in.end(), std::back_inserter(out));
-                   }
-                 },
-                 exact,
-                 alpha,
-                 fwd ? forward_bound<T>(name) : derivative_bound<T>,
-                 activ_test::arrays_within_one_ulp<F>,
-                 std::is_same_v<T, double> && !fwd ? 2.0 : 1.0};
-    subjects.push_back(std::move(s));
-  };
-  make(direction::forward, value);
-  make(direction::derivative, slope);
-}
-
+// Every direction of every configuration of every row, each held to the row's bounds for T
+// (support.hpp's error_bound: float scalar results correctly rounded, double and long double as
+// the row and the platform's evaluation say).
 template <class T>
 std::vector<subject<T>> subjects() {
   std::vector<subject<T>> all;
-  add_subject(all, "sigmoid", activ::sigmoid<T>{}, sigmoid_value, sigmoid_slope);
-  add_subject(all, "tanh", activ::tanh<T>{}, tanh_value, tanh_slope);
-  add_subject(all, "relu", activ::relu<T>{}, relu_value, relu_slope);
-  for (const double alpha : {0.01, 0.2}) {
-    add_subject(all, "leaky_relu", activ::leaky_relu<T>{T(alpha)}, leaky_value, leaky_slope);
-  }
-  for (const double alpha : {1.0, 0.5}) {
-    add_subject(all, "elu", activ::elu<T>{T(alpha)}, elu_value, elu_slope);
-  }
+  activ_test::for_each_configuration<T>([&all]<class Row>(const auto& f) {
+    using F = std::remove_cvref_t<decltype(f)>;
+    activ_test::for_each_direction<Row>([&]<class Direction>(auto member) {
+      using activ_test::path;
+      all.push_back(subject<T>{
+          activ_test::label(f) + " " + member.name, [f, member](T x) { return member(f, x); },
+          [f, member](std::span<const T> in, std::span<T> out) { member(f, in, out); },
+          [f, member](const std::vector<T>& in, std::vector<T>& out) {
+            member(f, in.begin(), in.end(), std::back_inserter(out));
+          },
+          [f](mpfr_ptr y, mpfr_srcptr x) { Direction::exact(y, x, f); },
+          activ_test::error_bound<T, Direction>(path::scalar),
+          activ_test::array_may_differ<F, decltype(member)::kernel>,
+          activ_test::error_bound<T, Direction>(path::array)});
+    });
+  });
   return all;
 }
 
@@ -287,6 +238,12 @@ std::vector<T> inputs() {
     add_with_neighbours(x, v, 4);
   }
   for (const T v : hard_cases<T>()) add_with_neighbours(x, v, 0);
+  // Every row's special inputs (its kinks, where the formula changes) with their neighbours.
+  activ_test::for_each_configuration<T>([&x]<class Row>(const auto& f) {
+    for (const auto& s : Row::template specials<T>(f)) {
+      if (std::isfinite(s.x)) add_with_neighbours(x, s.x, 4);
+    }
+  });
   for (const T v : {limits::infinity(), limits::quiet_NaN()}) {
     x.push_back(v);
     x.push_back(-v);
@@ -312,17 +269,15 @@ struct summary {
 template <class T>
 summary<T> measure(const subject<T>& s, const std::vector<T>& x, const std::vector<T>& got) {
   mp xm;
-  mp alpha;
   mp exact;
   mp scratch;
-  set_exact(alpha.get(), s.alpha);
   summary<T> result;
   for (std::size_t i = 0; i < x.size(); ++i) {
     if (std::isnan(x[i])) {
       mpfr_set_nan(exact.get());
     } else {
       set_exact(xm.get(), x[i]);
-      s.exact(exact.get(), xm.get(), alpha.get());
+      s.exact(exact.get(), xm.get());
     }
     const double err = ulp_error(got[i], exact.get(), scratch.get());
     if (err > result.worst || (i == 0)) {

@@ -1,36 +1,25 @@
-// Instantiates every member of every activation for float, double and long double, so that the
-// strict warning set applied to this file (tests/CMakeLists.txt: -Wdouble-promotion,
-// -Wfloat-equal and the project's -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion
-// -Wshadow -Werror) reaches the template code in the headers, which merely including them does
-// not. It is compiled, never run.
+// Instantiates every member of every configuration of every row of the registry
+// (tests/registry.hpp) for float, double and long double, so that the strict warning set applied to
+// this file (tests/CMakeLists.txt: -Wdouble-promotion, -Wfloat-equal and the project's -Wall
+// -Wextra -Wpedantic -Wconversion -Wsign-conversion -Wshadow -Werror) reaches the template code in
+// the headers, which merely including them does not. It is compiled, never run. Only the rows'
+// functors and configurations are used: the rows' own references are test code, not held to this
+// warning set.
 
 #include <activ/activ.hpp>
 
 #include <iterator>
 #include <list>
 #include <span>
+#include <type_traits>
 #include <vector>
 
-template class activ::sigmoid<float>;
-template class activ::sigmoid<double>;
-template class activ::sigmoid<long double>;
-template class activ::tanh<float>;
-template class activ::tanh<double>;
-template class activ::tanh<long double>;
-template class activ::relu<float>;
-template class activ::relu<double>;
-template class activ::relu<long double>;
-template class activ::leaky_relu<float>;
-template class activ::leaky_relu<double>;
-template class activ::leaky_relu<long double>;
-template class activ::elu<float>;
-template class activ::elu<double>;
-template class activ::elu<long double>;
+#include "registry.hpp"
 
 namespace activ_hardening {
 
-// The span members, the iterator members over contiguous, bidirectional and output-only
-// iterators, and the comparison of two spans for overlap.
+// The scalar members, the span members, the iterator members over contiguous, bidirectional and
+// output-only iterators, and the comparison of two spans for overlap.
 template <class F>
 void exercise(const F& f) {
   using T = typename F::value_type;
@@ -46,15 +35,17 @@ void exercise(const F& f) {
   const std::vector<int> integers(4, 1);
   f.forward(integers.begin(), integers.end(), values.begin());
   static_cast<void>(f(T(1)));
+  static_cast<void>(f.forward(T(1)));
+  static_cast<void>(f.derivative(T(1)));
 }
 
 template <class T>
 void exercise_all() {
-  exercise(activ::sigmoid<T>{});
-  exercise(activ::tanh<T>{});
-  exercise(activ::relu<T>{});
-  exercise(activ::leaky_relu<T>{T(0.2)});
-  exercise(activ::elu<T>{T(0.5)});
+  activ_test::for_each_row([]<class Row>() {
+    using F = typename Row::template functor<T>;
+    for (const F& f : Row::template configurations<T>()) exercise(f);
+    if constexpr (std::is_default_constructible_v<F>) exercise(F{});
+  });
 }
 
 void exercise_every_type() {

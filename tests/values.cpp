@@ -177,7 +177,8 @@ TEST_CASE_TEMPLATE("every row: results lie in the range", T, ACTIV_TEST_FLOAT_TY
     const std::string name = activ_test::label(f);
     CAPTURE(name);
     activ_test::for_each_direction<Row>([&]<class Direction>(auto member) {
-      CAPTURE(member.name);
+      const std::string direction = member.name;
+      CAPTURE(direction);
       const auto check_range = [&](const std::vector<T>& out, const char* path) {
         CAPTURE(path);
         std::size_t failures = 0;
@@ -218,7 +219,8 @@ TEST_CASE_TEMPLATE("every row: symmetry", T, ACTIV_TEST_FLOAT_TYPES) {
     const std::string name = activ_test::label(f);
     CAPTURE(name);
     activ_test::for_each_direction<Row>([&]<class Direction>(auto member) {
-      CAPTURE(member.name);
+      const std::string direction = member.name;
+      CAPTURE(direction);
       using activ_test::symmetry;
       if constexpr (Direction::shape != symmetry::none) {
         const auto check_shape = [&](const std::vector<T>& at_x, const std::vector<T>& at_minus_x,
@@ -263,28 +265,28 @@ TEST_CASE_TEMPLATE("every row: symmetry", T, ACTIV_TEST_FLOAT_TYPES) {
   });
 }
 
-// Monotone where the row says so: a monotone direction never decreases from one input to the next
-// in order, and every other direction is monotone (one way or the other) between consecutive
-// turning points and 0, on the scalar path.
+// Monotone where the row says so, on the scalar path: a monotone direction never decreases from one
+// input to the next in order, and every other direction is monotone (one way or the other) on each
+// open interval between consecutive turning points and 0, whose own values may sit on either side
+// of a jump (hardswish′(−3) = 0 before it falls to −½).
 TEST_CASE_TEMPLATE("every row: monotone pieces", T, ACTIV_TEST_FLOAT_TYPES) {
   const std::vector<T> xs = ordered_inputs<T>();
   activ_test::for_each_configuration<T>([&]<class Row>(const auto& f) {
     const std::string name = activ_test::label(f);
     CAPTURE(name);
     activ_test::for_each_direction<Row>([&]<class Direction>(auto member) {
-      CAPTURE(member.name);
-      std::vector<double> breaks;
+      const std::string direction = member.name;
+      CAPTURE(direction);
+      std::vector<long double> ends = {-std::numeric_limits<long double>::infinity(),
+                                       std::numeric_limits<long double>::infinity()};
       if constexpr (!Direction::monotone) {
-        breaks = Direction::turning_points(f);
-        breaks.push_back(0.0);
-        std::sort(breaks.begin(), breaks.end());
+        for (const double b : Direction::turning_points(f)) ends.push_back(b);
+        ends.push_back(0.0L);
+        std::sort(ends.begin(), ends.end());
       }
-      // Pieces [−∞, b₀], [b₀, b₁], …, [b_k, ∞], each closed at its ends.
-      for (std::size_t piece = 0; piece <= breaks.size(); ++piece) {
-        const long double low =
-            piece == 0 ? -std::numeric_limits<long double>::infinity() : breaks[piece - 1];
-        const long double high =
-            piece == breaks.size() ? std::numeric_limits<long double>::infinity() : breaks[piece];
+      for (std::size_t piece = 0; piece + 1 < ends.size(); ++piece) {
+        const long double low = ends[piece];
+        const long double high = ends[piece + 1];
         CAPTURE(static_cast<double>(low));
         CAPTURE(static_cast<double>(high));
         std::size_t rises = 0;
@@ -295,7 +297,8 @@ TEST_CASE_TEMPLATE("every row: monotone pieces", T, ACTIV_TEST_FLOAT_TYPES) {
         T previous = T(0);
         for (const T x : xs) {
           const auto wide = static_cast<long double>(x);
-          if (wide < low || wide > high) continue;
+          // Open at turning points and 0; ±∞ belong to the outer pieces.
+          if (!(wide > low || std::isinf(low)) || !(wide < high || std::isinf(high))) continue;
           const T y = member(f, x);
           if (started && y > previous && rises++ == 0) first_rise = x;
           if (started && y < previous && falls++ == 0) first_fall = x;

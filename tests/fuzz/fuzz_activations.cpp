@@ -1,21 +1,34 @@
-// libFuzzer target: arbitrary bytes become an input array of arbitrary bit patterns (NaN payloads,
-// signalling NaNs, subnormals, infinities), laid out at arbitrary offsets with arbitrary lengths,
-// and arbitrary α for the parameterised functors. Every activation runs on it, for float and for
-// double, and each of the following must hold or the process aborts:
+// libFuzzer target: arbitrary bytes pick an activation among the rows of the test registry
+// (tests/registry.hpp), raw parameters for it, and an input array of arbitrary bit patterns (NaN
+// payloads, signalling NaNs, subnormals, infinities) laid out at arbitrary offsets with arbitrary
+// lengths. It runs for float and for double, and each of the following must hold or the process
+// aborts:
+//   - parameters: the row's make<T>(a, b) builds the functor or throws std::invalid_argument, and
+//     nothing else; a functor without parameters never rejects; where the row states the rule
+//     (accepts<T>(a, b)), the constructor follows it both ways. A functor that was built keeps
+//     every invariant below on probe inputs (zeros, ±1, ±3, ±6, the extremes, ±∞, NaN, the row's
+//     special inputs and turning points), so one built from parameters its contract rules out (a
+//     NaN or infinite α, a negative α for ELU) fails there: NaN or an infinite derivative from a
+//     finite input, or a result out of range;
 //   - the span (out of place and in place) and contiguous-iterator paths agree bit for bit, and
-//     with the scalar path bit for bit, except that the float and double kernels of sigmoid, tanh
-//     and elu may return a neighbouring value (they are within 1 ULP, the scalar members within
-//     0.51); operator() equals forward;
+//     with the scalar path within the row's array bound for the type (error.float_array,
+//     error.double_array in whole ULPs and at least one, tests/row_paths.hpp; bit for bit where
+//     both paths are exact, a NaN's payload aside), and within that bound of the row's reference;
+//     operator() equals forward;
 //   - nothing is written outside the output span (guard elements around it keep their bits), and
 //     the input is never modified;
 //   - a size mismatch or a partial overlap throws std::invalid_argument and writes nothing;
-//   - a NaN, infinite (or, for ELU, negative) α throws std::invalid_argument;
-//   - the documented invariants: NaN in → NaN out; σ ∈ [0, 1], σ′ ∈ [0, ¼], tanh ∈ [−1, 1],
-//     tanh′ ∈ [0, 1], tanh odd and σ′ even bit for bit, relu ≥ 0, elu ≥ −α, elu′ ∈ [0, max(1, α)],
-//     derivatives of the piecewise functions take their documented values; and monotonicity
-//     between each finite input and its floating-point successor, and between neighbouring
-//     elements, for every non-decreasing function (sigmoid, tanh, relu, elu, leaky_relu with α ≥
-//     0).
+//   - each scalar result, forward and derivative: NaN exactly for a NaN input; finite derivative
+//     for a finite input; in the row's range (in_range); within the row's error bound of its
+//     reference in a wider type (float: correctly rounded or exact as the bound says; double:
+//     error.double_scalar), and where that bound makes a forward result exact or correctly
+//     rounded, at a finite x ≠ 0, a zero with the reference's sign; the row's symmetry (odd, even)
+//     bit for bit;
+//   - monotonicity of forward, over the inputs, each finite input's floating-point successor and
+//     the probes: non-decreasing over the whole line for a row documented monotone while no
+//     derivative seen is negative (leaky_relu with α < 0 is not); otherwise monotone between 0
+//     and the row's turning points, in the direction the derivative's sign gives there (a
+//     derivative of both signs between them fails too).
 //
 // Input layout (missing bytes read as 0):
 //   byte 0       offset of the input span in its buffer, in elements (mod 16): unaligned starts
@@ -23,17 +36,30 @@
 //   byte 2       shift of an overlapping output relative to the input (signed)
 //   byte 3       which instruction set the array members use, among those the CPU runs (best
 //                first, the scalar loop last), modulo their number
-//   bytes 4-11   α of leaky_relu: the float run reads bytes 4-7, the double run bytes 4-11
-//   bytes 12-19  α of elu, likewise
-//   bytes 20-    the elements: read as floats in one run and as doubles in the other; the array
+//   bytes 4-11   raw parameter a of the row's make<T>(a, b) (α, min_val): the float run reads
+//                bytes 4-7, the double run bytes 4-11
+//   bytes 12-19  raw parameter b (max_val), likewise
+//   byte 20      the registry row, modulo the number of rows; 255 runs every row in turn (the
+//                seeds do, so that they exercise every activation, present and future)
+//   bytes 21-    the elements: read as floats in one run and as doubles in the other; the array
 //                length (and so every tail length 0..63 of a vectorised loop) follows the input
 //                size.
 //
 // Build: the `sanitize` preset (clang++, ACTIV_BUILD_FUZZERS=ON). Run:
 //   build/sanitize/tests/fuzz/fuzz_activations -max_len=2068 <corpus dir> tests/fuzz/corpus
 
+// First, outside the pragma below, so that activ's headers meet -Wfloat-equal (CMakeLists.txt).
 #include <activ/activ.hpp>
 
+// The registry and the shared test support compare values exactly where they mean to.
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wfloat-equal"
+#include "registry.hpp"
+#include "row_paths.hpp"
+#include "support.hpp"
+#pragma clang diagnostic pop
+
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cmath>
@@ -43,6 +69,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string_view>
@@ -51,26 +78,41 @@
 
 namespace {
 
-[[noreturn]] void fail(const char* what, std::string_view activation, const char* type,
-                       std::size_t index, int line) {
+using activ_test::same_bits;
+using activ_test::row_paths::evaluate;
+
+[[noreturn]] void fail_element(const char* what, std::string_view activation, const char* type,
+                               std::size_t index, int line) {
   std::fprintf(stderr, "fuzz_activations: %s (activ::%.*s<%s>, element %zu, line %d)\n", what,
                static_cast<int>(activation.size()), activation.data(), type, index, line);
   std::abort();
 }
 
-#define ACTIV_FUZZ_CHECK(condition, index)                                             \
-  do {                                                                                 \
-    if (!(condition)) fail(#condition, name_of(f), type_name<T>(), (index), __LINE__); \
+[[noreturn]] void fail_at(const char* what, std::string_view activation, const char* type,
+                          const char* member, double x, int line) {
+  std::fprintf(stderr, "fuzz_activations: %s (activ::%.*s<%s>, %s at x = %a, line %d)\n", what,
+               static_cast<int>(activation.size()), activation.data(), type, member, x, line);
+  std::abort();
+}
+
+// A check on the array paths names the element (or the length) it concerns; a check on a scalar
+// evaluation names the member ("forward", "derivative", or "scalar" for both) and its input x. Both
+// read Row and T from the enclosing template.
+#define ACTIV_FUZZ_CHECK(condition, index)                                                    \
+  do {                                                                                        \
+    if (!(condition)) fail_element(#condition, Row::name, type_name<T>(), (index), __LINE__); \
+  } while (false)
+
+#define ACTIV_FUZZ_CHECK_AT(condition, member, x)                                               \
+  do {                                                                                          \
+    if (!(condition)) {                                                                         \
+      fail_at(#condition, Row::name, type_name<T>(), member, static_cast<double>(x), __LINE__); \
+    }                                                                                           \
   } while (false)
 
 template <class T>
 constexpr const char* type_name() {
   return sizeof(T) == sizeof(float) ? "float" : "double";
-}
-
-template <class F>
-constexpr std::string_view name_of(const F&) {
-  return F::name;
 }
 
 class reader {
@@ -96,38 +138,12 @@ class reader {
   std::span<const std::uint8_t> bytes_;
 };
 
-constexpr std::size_t header_size = 20;
+constexpr std::size_t parameter_a = 4;
+constexpr std::size_t parameter_b = 12;
+constexpr std::size_t row_byte = 20;
+constexpr std::uint8_t every_row = 255;
+constexpr std::size_t header_size = 21;
 constexpr std::size_t guard = 8;  // guard elements on each side of every output span
-
-// float and double only (the fuzzer's types), whose bits fill their object representation.
-template <class T>
-bool same_bits(T a, T b) {
-  using bits = std::conditional_t<sizeof(T) == sizeof(std::uint32_t), std::uint32_t, std::uint64_t>;
-  static_assert(sizeof(T) == sizeof(bits));
-  return std::bit_cast<bits>(a) == std::bit_cast<bits>(b);
-}
-
-// The float and double kernels of sigmoid, tanh and elu are within 1 ULP (double derivatives:
-// measured so) where the scalar members are within 0.51: their results may be the scalar result's
-// neighbour.
-template <class F>
-constexpr bool arrays_may_differ =
-    (std::is_same_v<typename F::value_type, float> ||
-     std::is_same_v<typename F::value_type, double>)&&(F::name == "sigmoid" || F::name == "tanh" ||
-                                                       F::name == "elu");
-
-// Both NaN, or at most one step apart (−0 and +0 count as neighbours).
-template <class T>
-bool neighbours(T a, T b) {
-  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
-  using bits = std::conditional_t<sizeof(T) == sizeof(std::uint32_t), std::uint32_t, std::uint64_t>;
-  const auto ordered = [](T x) {
-    const auto magnitude = static_cast<std::int64_t>(std::bit_cast<bits>(x) & (~bits{0} >> 1));
-    return std::signbit(x) ? -magnitude - 1 : magnitude;
-  };
-  const std::int64_t distance = ordered(a) - ordered(b);
-  return distance >= -1 && distance <= 1;
-}
 
 // A NaN whose payload no activation produces from the inputs below it: any guard element that
 // loses these bits was written.
@@ -169,56 +185,166 @@ bool is_nan(T x) {
   return std::isnan(x);
 }
 
-// Whether f is documented as non-decreasing.
-template <class F>
-bool non_decreasing(const F& f) {
-  using T = typename F::value_type;
-  if constexpr (requires { f.alpha(); }) {
-    return !(f.alpha() < T(0));
+template <class T>
+bool is_zero(T x) {
+  return std::fpclassify(x) == FP_ZERO;
+}
+
+// The array members' bound in ULPs: the row's for float and double.
+template <class Direction, class T>
+constexpr double array_bound() {
+  if constexpr (std::is_same_v<T, float>) {
+    return Direction::error.float_array;
+  } else {
+    return Direction::error.double_array;
+  }
+}
+
+// The scalar members' bound in ULPs: float results are correctly rounded (the exhaustive sweep
+// proves it for the registry's configurations), or exact where the row's bound is 0; double
+// results within error.double_scalar.
+template <class Direction, class T>
+constexpr double scalar_bound() {
+  if constexpr (std::is_same_v<T, float>) {
+    return std::min(0.5, Direction::error.float_array);
+  } else {
+    return Direction::error.double_scalar;
+  }
+}
+
+// Whether y = f(x) (or f′(x)) lies within `bound` ULPs of the row's reference, which is
+// computed in a wider type R and carries a few ULPs of R: a margin of 2^(4 − (p_R − p_T)) ULPs of T
+// covers them. Beyond T's largest finite value the result is that value or the infinity of its
+// sign.
+template <class Direction, class F, class T>
+bool near_reference(const F& f, T x, T y, double bound) {
+  using R = activ_test::row_paths::reference_type<T>;
+  using limits = std::numeric_limits<T>;
+  const R want = Direction::template reference<R>(static_cast<R>(x), f);
+  if (std::isnan(want)) return false;
+  if (std::fabs(want) > static_cast<R>(limits::max())) {
+    return std::signbit(y) == std::signbit(want) && std::fabs(y) >= limits::max() &&
+           (std::isinf(y) || !std::isinf(want));
+  }
+  const long double margin =
+      std::ldexp(1.0L, 4 - (std::numeric_limits<R>::digits - limits::digits));
+  return activ_test::ulp_error(y, static_cast<long double>(want)) <=
+         static_cast<long double>(bound) + margin;
+}
+
+// Whether a forward result that the row's bound makes exact or correctly rounded has the sign of
+// the reference where that is an exact zero at a finite x ≠ 0: leaky_relu with α = −0 gives +0 for
+// negative x, as α·x does. At x = ±0 and ±∞, and for derivatives, the references' zeros are
+// limits whose sign they do not promise.
+template <class Row, class F, class T>
+bool zero_has_reference_sign(const F& f, T x, T y) {
+  using R = activ_test::row_paths::reference_type<T>;
+  if constexpr (scalar_bound<typename Row::forward, T>() <= 0.5) {
+    if (!std::isfinite(x) || is_zero(x)) return true;
+    const R want = Row::forward::template reference<R>(static_cast<R>(x), f);
+    return !is_zero(want) || std::signbit(y) == std::signbit(want);
   } else {
     return true;
   }
 }
 
-// The invariants of one scalar evaluation y = f(x), dy = f′(x).
-template <class F, class T = typename F::value_type>
-void check_invariants(const F& f, T x, T y, T dy, std::size_t i) {
+// The invariants of one scalar result y of one direction at a non-NaN x.
+template <class Row, bool Forward, class F, class T = typename F::value_type>
+void check_direction(const F& f, T x, T y) {
+  using along = activ_test::row_paths::direction<Row, Forward>;
+  const char* member = Forward ? "forward" : "derivative";
+  ACTIV_FUZZ_CHECK_AT(!is_nan(y), member, x);
+  ACTIV_FUZZ_CHECK_AT(along::in_range(y, f), member, x);
+  ACTIV_FUZZ_CHECK_AT((near_reference<along>(f, x, y, scalar_bound<along, T>())), member, x);
+  if constexpr (Forward) ACTIV_FUZZ_CHECK_AT((zero_has_reference_sign<Row>(f, x, y)), member, x);
+  if constexpr (along::shape == activ_test::symmetry::odd) {
+    ACTIV_FUZZ_CHECK_AT(same_bits(evaluate<Forward>(f, static_cast<T>(-x)), static_cast<T>(-y)),
+                        member, x);
+  } else if constexpr (along::shape == activ_test::symmetry::even) {
+    ACTIV_FUZZ_CHECK_AT(same_bits(evaluate<Forward>(f, static_cast<T>(-x)), y), member, x);
+  }
+}
+
+// The invariants of the scalar evaluation y = f(x), dy = f′(x).
+template <class Row, class F, class T = typename F::value_type>
+void check_scalar(const F& f, T x, T y, T dy) {
+  ACTIV_FUZZ_CHECK_AT(same_bits(f(x), y), "operator()", x);
   if (is_nan(x)) {
-    ACTIV_FUZZ_CHECK(is_nan(y) && is_nan(dy), i);
+    ACTIV_FUZZ_CHECK_AT(is_nan(y) && is_nan(dy), "scalar", x);
     return;
   }
-  ACTIV_FUZZ_CHECK(!is_nan(dy), i);
-  const std::string_view name = name_of(f);
-  if (name == "sigmoid") {
-    ACTIV_FUZZ_CHECK(y >= T(0) && y <= T(1), i);
-    ACTIV_FUZZ_CHECK(dy >= T(0) && dy <= T(0.25), i);
-    ACTIV_FUZZ_CHECK(same_bits(f.derivative(-x), dy), i);  // σ′ is even
-  } else if (name == "tanh") {
-    ACTIV_FUZZ_CHECK(y >= T(-1) && y <= T(1), i);
-    ACTIV_FUZZ_CHECK(dy >= T(0) && dy <= T(1), i);
-    ACTIV_FUZZ_CHECK(same_bits(f.forward(-x), static_cast<T>(-y)), i);  // odd, sign of 0 kept
-  } else if (name == "relu") {
-    ACTIV_FUZZ_CHECK(y >= T(0) && !std::signbit(y), i);
-    ACTIV_FUZZ_CHECK(x > T(0) ? same_bits(y, x) : same_bits(y, T(0)), i);
-    ACTIV_FUZZ_CHECK(same_bits(dy, x > T(0) ? T(1) : T(0)), i);
+  if (std::isfinite(x)) ACTIV_FUZZ_CHECK_AT(std::isfinite(dy), "derivative", x);
+  check_direction<Row, true>(f, x, y);
+  check_direction<Row, false>(f, x, dy);
+}
+
+// Inputs every built functor is checked on, whatever the fuzzer's array holds: the row's special
+// inputs and turning points with ordinary values, the extremes, infinities and NaN.
+template <class Row, class F, class T = typename F::value_type>
+std::vector<T> probes(const F& f) {
+  using limits = std::numeric_limits<T>;
+  std::vector<T> xs = {limits::quiet_NaN()};
+  for (const T m : {T(0), limits::denorm_min(), limits::min(), T(0.5), T(1), T(2.5), T(3), T(6),
+                    T(100), limits::max(), limits::infinity()}) {
+    xs.push_back(m);
+    xs.push_back(-m);
   }
-  if constexpr (requires { f.alpha(); }) {
-    const T alpha = f.alpha();
-    if (x > T(0)) {
-      ACTIV_FUZZ_CHECK(same_bits(y, x), i);
-      ACTIV_FUZZ_CHECK(same_bits(dy, T(1)), i);
-    } else if (name == "leaky_relu") {
-      ACTIV_FUZZ_CHECK(same_bits(dy, alpha), i);
-      // With α = −0 this once returned −0 where α·x is +0 (found by this fuzzer; fixed).
-      if (!std::isinf(x)) ACTIV_FUZZ_CHECK(same_bits(y, static_cast<T>(alpha * x)), i);
-    } else {  // elu
-      ACTIV_FUZZ_CHECK(!is_nan(y) && y >= -alpha && y <= T(0), i);
-      ACTIV_FUZZ_CHECK(dy >= T(0) && dy <= alpha, i);
+  for (const auto& special : Row::template specials<T>(f)) xs.push_back(special.x);
+  for (const double t : Row::forward::turning_points(f)) xs.push_back(static_cast<T>(t));
+  for (const double t : Row::derivative::turning_points(f)) xs.push_back(static_cast<T>(t));
+  return xs;
+}
+
+template <class T>
+struct sample {
+  T x;
+  T y;
+  T dy;
+};
+
+// Monotonicity of the scalar forward over the samples (non-NaN inputs, in any order).
+template <class Row, class F, class T = typename F::value_type>
+void check_monotone(const F& f, std::vector<sample<T>> samples) {
+  std::sort(samples.begin(), samples.end(),
+            [](const sample<T>& l, const sample<T>& r) { return l.x < r.x; });
+  const bool rising =
+      std::none_of(samples.begin(), samples.end(), [](const sample<T>& s) { return s.dy < 0; });
+  if (Row::forward::monotone && rising) {
+    for (std::size_t k = 1; k < samples.size(); ++k) {
+      ACTIV_FUZZ_CHECK_AT(samples[k - 1].y <= samples[k].y, "forward", samples[k].x);
+    }
+    return;
+  }
+  // Between 0 and the turning points, away from each by a few ULPs (a turning point rounded to T
+  // may fall on either side): one piece each, monotone in the direction of the derivative's sign.
+  std::vector<T> splits = {T(0)};
+  for (const double t : Row::forward::turning_points(f)) splits.push_back(static_cast<T>(t));
+  std::sort(splits.begin(), splits.end());
+  std::vector<std::vector<sample<T>>> pieces(splits.size() + 1);
+  for (const sample<T>& s : samples) {
+    const bool near_split = std::any_of(splits.begin(), splits.end(), [&](T split) {
+      return std::fabs(s.x - split) <=
+             std::fabs(split) * std::ldexp(T(1), 3 - std::numeric_limits<T>::digits);
+    });
+    if (near_split) continue;
+    const auto below =
+        std::count_if(splits.begin(), splits.end(), [&](T split) { return split < s.x; });
+    pieces[static_cast<std::size_t>(below)].push_back(s);
+  }
+  for (const std::vector<sample<T>>& piece : pieces) {
+    const bool up =
+        std::any_of(piece.begin(), piece.end(), [](const sample<T>& s) { return s.dy > 0; });
+    const bool down =
+        std::any_of(piece.begin(), piece.end(), [](const sample<T>& s) { return s.dy < 0; });
+    ACTIV_FUZZ_CHECK_AT(!(up && down), "derivative", piece.front().x);
+    for (std::size_t k = 1; k < piece.size(); ++k) {
+      if (up) ACTIV_FUZZ_CHECK_AT(piece[k - 1].y <= piece[k].y, "forward", piece[k].x);
+      if (down) ACTIV_FUZZ_CHECK_AT(piece[k - 1].y >= piece[k].y, "forward", piece[k].x);
     }
   }
 }
 
-template <class F, class T = typename F::value_type>
+template <class Row, class F, class T = typename F::value_type>
 void check_activation(const F& f, const reader& in_bytes) {
   const std::size_t n =
       (in_bytes.size() > header_size ? in_bytes.size() - header_size : 0) / sizeof(T);
@@ -234,30 +360,28 @@ void check_activation(const F& f, const reader& in_bytes) {
   const std::span<const T> in(in_storage.data() + in_offset, n);
   const std::vector<T> in_copy(in.begin(), in.end());
 
-  // The scalar path is the reference.
+  // The scalar path is the reference of the array paths; with each finite input's successor and
+  // the probes it is checked on its own.
   std::vector<T> forward(n);
   std::vector<T> derivative(n);
+  std::vector<sample<T>> samples;
+  const auto scalar = [&](T x) {
+    const T y = f.forward(x);
+    const T dy = f.derivative(x);
+    check_scalar<Row>(f, x, y, dy);
+    if (!is_nan(x)) samples.push_back({x, y, dy});
+    return sample<T>{x, y, dy};
+  };
   for (std::size_t i = 0; i < n; ++i) {
-    forward[i] = f.forward(in[i]);
-    derivative[i] = f.derivative(in[i]);
-    ACTIV_FUZZ_CHECK(same_bits(f(in[i]), forward[i]), i);
-    check_invariants(f, in[i], forward[i], derivative[i], i);
-  }
-
-  // Monotonicity: between each finite input and its successor, and between neighbours.
-  if (non_decreasing(f)) {
-    for (std::size_t i = 0; i < n; ++i) {
-      const T x = in[i];
-      if (!std::isfinite(x)) continue;
-      const T next = std::nextafter(x, std::numeric_limits<T>::infinity());
-      ACTIV_FUZZ_CHECK(f.forward(x) <= f.forward(next), i);
-    }
-    for (std::size_t i = 1; i < n; ++i) {
-      if (is_nan(in[i - 1]) || is_nan(in[i])) continue;
-      if (in[i - 1] <= in[i]) ACTIV_FUZZ_CHECK(forward[i - 1] <= forward[i], i);
-      if (in[i] <= in[i - 1]) ACTIV_FUZZ_CHECK(forward[i] <= forward[i - 1], i);
+    const sample<T> s = scalar(in[i]);
+    forward[i] = s.y;
+    derivative[i] = s.dy;
+    if (std::isfinite(in[i])) {
+      static_cast<void>(scalar(std::nextafter(in[i], std::numeric_limits<T>::infinity())));
     }
   }
+  for (const T x : probes<Row>(f)) static_cast<void>(scalar(x));
+  check_monotone<Row>(f, std::move(samples));
 
   const auto all_same = [](std::span<const T> got, const std::vector<T>& want) {
     for (std::size_t i = 0; i < want.size(); ++i) {
@@ -268,6 +392,18 @@ void check_activation(const F& f, const reader& in_bytes) {
 
   for (const bool is_forward : {true, false}) {
     const std::vector<T>& expected = is_forward ? forward : derivative;
+    const std::int64_t steps =
+        is_forward ? activ_test::row_paths::array_steps<typename Row::forward, T>()
+                   : activ_test::row_paths::array_steps<typename Row::derivative, T>();
+    // Within the array bound of the reference, besides near the scalar result: where the bounds
+    // let the two paths differ, this keeps each of them accurate.
+    const auto accurate = [&](T x, T y) {
+      using forward_t = typename Row::forward;
+      using derivative_t = typename Row::derivative;
+      return is_nan(x) ||
+             (is_forward ? near_reference<forward_t>(f, x, y, array_bound<forward_t, T>())
+                         : near_reference<derivative_t>(f, x, y, array_bound<derivative_t, T>()));
+    };
     const auto call_span = [&](std::span<const T> a, std::span<T> b) {
       if (is_forward) {
         f.forward(a, b);
@@ -281,11 +417,10 @@ void check_activation(const F& f, const reader& in_bytes) {
       guarded<T> out(out_offset, n);
       call_span(in, out.span());
       std::copy(out.span().begin(), out.span().end(), array_result.begin());
-      if constexpr (arrays_may_differ<F>) {
-        for (std::size_t i = 0; i < n; ++i)
-          ACTIV_FUZZ_CHECK(neighbours(array_result[i], expected[i]), i);
-      } else {
-        ACTIV_FUZZ_CHECK(all_same(out.span(), expected), n);
+      for (std::size_t i = 0; i < n; ++i) {
+        ACTIV_FUZZ_CHECK(activ_test::row_paths::within_steps(array_result[i], expected[i], steps),
+                         i);
+        ACTIV_FUZZ_CHECK(accurate(in[i], array_result[i]), i);
       }
       ACTIV_FUZZ_CHECK(out.guards_intact(), n);
       ACTIV_FUZZ_CHECK(all_same(in, in_copy), n);
@@ -343,36 +478,49 @@ void check_activation(const F& f, const reader& in_bytes) {
   }
 }
 
-// A functor built from α when α is valid, after checking that an invalid α is rejected.
-template <template <class> class A, class T>
-A<T> with_alpha(T alpha, bool valid) {
-  if (valid) return A<T>{alpha};
-  bool threw = false;
+[[noreturn]] void fail_parameters(const char* what, std::string_view activation, const char* type,
+                                  double a, double b) {
+  std::fprintf(stderr, "fuzz_activations: %s (activ::%.*s<%s>, make(%a, %a))\n", what,
+               static_cast<int>(activation.size()), activation.data(), type, a, b);
+  std::abort();
+}
+
+// The row's functor from the raw parameters, checked as the top comment says, and then the whole
+// of check_activation where the functor was built.
+template <class Row, class T>
+void run_row(const reader& bytes) {
+  using functor = typename Row::template functor<T>;
+  const T a = bytes.value<T>(parameter_a);
+  const T b = bytes.value<T>(parameter_b);
+  const auto require = [&](bool condition, const char* what) {
+    if (!condition) {
+      fail_parameters(what, Row::name, type_name<T>(), static_cast<double>(a),
+                      static_cast<double>(b));
+    }
+  };
+  std::optional<functor> f;
   try {
-    const A<T> rejected{alpha};
-    static_cast<void>(rejected);
+    f.emplace(Row::template make<T>(a, b));
   } catch (const std::invalid_argument&) {
-    threw = true;
+    require(!std::is_empty_v<functor>, "a functor without parameters rejected them");
   }
-  if (!threw) {
-    std::fprintf(stderr, "fuzz_activations: activ::%.*s<%s> accepted an invalid alpha %a\n",
-                 static_cast<int>(A<T>::name.size()), A<T>::name.data(), type_name<T>(),
-                 static_cast<double>(alpha));
-    std::abort();
+  if constexpr (requires { Row::template accepts<T>(a, b); }) {
+    require(f.has_value() == Row::template accepts<T>(a, b),
+            f ? "accepted parameters its contract rules out" : "rejected valid parameters");
   }
-  return A<T>{};
+  if (f) check_activation<Row>(*f, bytes);
 }
 
 template <class T>
 void run(const reader& bytes) {
-  const T leaky_alpha = bytes.value<T>(4);
-  const T elu_alpha = bytes.value<T>(12);
-  check_activation(activ::sigmoid<T>{}, bytes);
-  check_activation(activ::tanh<T>{}, bytes);
-  check_activation(activ::relu<T>{}, bytes);
-  check_activation(with_alpha<activ::leaky_relu>(leaky_alpha, std::isfinite(leaky_alpha)), bytes);
-  check_activation(
-      with_alpha<activ::elu>(elu_alpha, std::isfinite(elu_alpha) && !(elu_alpha < T(0))), bytes);
+  std::size_t rows = 0;
+  activ_test::for_each_row([&]<class Row>() { ++rows; });
+  const std::uint8_t chosen = bytes.byte(row_byte);
+  std::size_t index = 0;
+  activ_test::for_each_row([&]<class Row>() {
+    if (chosen == every_row || index == chosen % rows) run_row<Row, T>(bytes);
+    ++index;
+  });
 }
 
 }  // namespace

@@ -45,7 +45,8 @@ TEST_CASE_TEMPLATE("span and iterator paths agree with the scalar path", T,
                    ACTIV_TEST_FLOAT_TYPES) {
   const std::vector<T> in = activ_test::special_and_grid_inputs<T>();
   for (const auto set : activ_test::available_array_isas()) {
-    CAPTURE(activ::detail::simd::name(set));
+    const std::string isa_name = activ::detail::simd::name(set);
+    CAPTURE(isa_name);
     const activ_test::array_isa_scope scope(set);
     for_each_activation<T>([&](const auto& f) {
       using F = std::remove_cvref_t<decltype(f)>;
@@ -111,7 +112,8 @@ TEST_CASE("float array kernels: every length and alignment, nothing written outs
     source[i] = opaque((static_cast<float>(i) - 40.0f) * 0.37f);
   }
   for (const auto set : activ_test::available_array_isas()) {
-    CAPTURE(activ::detail::simd::name(set));
+    const std::string isa_name = activ::detail::simd::name(set);
+    CAPTURE(isa_name);
     const activ_test::array_isa_scope scope(set);
     for_each_activation<float>([&](const auto& f) {
       const std::string name = activ_test::label(f);
@@ -163,7 +165,8 @@ TEST_CASE_TEMPLATE("array kernels: the pipelined loop in both directions", T, fl
     CAPTURE(distance_bytes);
     const std::size_t distance = distance_bytes / sizeof(T);
     for (const auto set : activ_test::available_array_isas()) {
-      CAPTURE(activ::detail::simd::name(set));
+      const std::string isa_name = activ::detail::simd::name(set);
+      CAPTURE(isa_name);
       const activ_test::array_isa_scope scope(set);
       for_each_activation<T>([&](const auto& f) {
         const std::string name = activ_test::label(f);
@@ -213,7 +216,8 @@ TEST_CASE("double array kernels: one far-tail input at every position") {
   for (std::size_t n = 1; n <= 40; ++n) lengths.push_back(n);
   lengths.push_back(67);
   for (const auto set : activ_test::available_array_isas()) {
-    CAPTURE(activ::detail::simd::name(set));
+    const std::string isa_name = activ::detail::simd::name(set);
+    CAPTURE(isa_name);
     const activ_test::array_isa_scope scope(set);
     for_each_activation<double>([&](const auto& f) {
       const std::string name = activ_test::label(f);

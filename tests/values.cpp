@@ -121,7 +121,7 @@ TEST_CASE_TEMPLATE("every row: special values on every path", T, ACTIV_TEST_FLOA
     while (in.size() < 150) {
       for (const auto& s : specials) in.push_back(activ_test::opaque(s.x));
     }
-    const auto check_all = [&](const std::vector<T>& out, bool forward, const char* path) {
+    const auto check_all = [&](const std::vector<T>& out, bool forward, const std::string& path) {
       CAPTURE(path);
       CAPTURE(forward);
       REQUIRE(out.size() == in.size());
@@ -138,7 +138,8 @@ TEST_CASE_TEMPLATE("every row: special values on every path", T, ACTIV_TEST_FLOA
       CHECK(failures == 0);
     };
     for (const auto set : activ_test::available_array_isas()) {
-      CAPTURE(activ::detail::simd::name(set));
+      const std::string isa_name = activ::detail::simd::name(set);
+      CAPTURE(isa_name);
       const activ_test::array_isa_scope scope(set);
       std::vector<T> out(in.size(), T(-7));
       f.forward(in, out);
@@ -179,7 +180,7 @@ TEST_CASE_TEMPLATE("every row: results lie in the range", T, ACTIV_TEST_FLOAT_TY
     activ_test::for_each_direction<Row>([&]<class Direction>(auto member) {
       const std::string direction = member.name;
       CAPTURE(direction);
-      const auto check_range = [&](const std::vector<T>& out, const char* path) {
+      const auto check_range = [&](const std::vector<T>& out, const std::string& path) {
         CAPTURE(path);
         std::size_t failures = 0;
         for (std::size_t i = 0; i < in.size(); ++i) {
@@ -224,7 +225,7 @@ TEST_CASE_TEMPLATE("every row: symmetry", T, ACTIV_TEST_FLOAT_TYPES) {
       using activ_test::symmetry;
       if constexpr (Direction::shape != symmetry::none) {
         const auto check_shape = [&](const std::vector<T>& at_x, const std::vector<T>& at_minus_x,
-                                     const char* path) {
+                                     const std::string& path) {
           CAPTURE(path);
           std::size_t failures = 0;
           for (std::size_t i = 0; i < in.size(); ++i) {

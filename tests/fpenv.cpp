@@ -1,7 +1,8 @@
 // The floating-point environment: activ never changes the caller's (rounding mode, exception masks,
 // x87 control word, the SSE flush-to-zero and denormals-are-zero bits), and what each activation
-// promises when the caller has set a non-default rounding mode or FTZ/DAZ. The figures asserted
-// here are the ones measured on x86-64 with glibc 2.36 (docs/errors.md).
+// promises when the caller has set a non-default rounding mode or FTZ/DAZ: every row of the test
+// registry (tests/registry.hpp), in each of its configurations. The figures asserted here are the
+// ones measured on x86-64 with glibc 2.36 (docs/errors.md).
 
 #include <doctest/doctest.h>
 
@@ -16,6 +17,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "registry.hpp"
+#include "row_paths.hpp"
 #include "support.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -109,32 +112,47 @@ bool flushing_subnormals() {
 #endif
 }
 
-// An array result against the scalar one (support.hpp), two floats apart at most under directed
-// rounding; and under FTZ/DAZ the float kernels' SSE conversions flush subnormals where the
-// scalar path's arithmetic may not: both then lie below the smallest normal number.
-template <class F, class T>
+// An array result against the scalar one: within the row's array bound (row_paths.hpp), the same
+// bits where both paths are exact; where the bound lets them differ, one step more under directed
+// rounding, where each path may move by an ULP of its own. Under FTZ/DAZ the kernels' SSE
+// instructions may read or write a subnormal otherwise than the scalar members' (relu6<double>
+// under DAZ: ±0 from the scalar member for a subnormal x, x itself from the kernel): both then lie
+// within the smallest normal number of each other.
+template <class Direction, class T>
 bool paths_agree(T array, T scalar) {
-  const std::int64_t steps = std::fegetround() == FE_TONEAREST ? 1 : 2;
-  if (activ_test::agrees_with_scalar<F>(array, scalar, steps)) return true;
-  return activ_test::arrays_within_one_ulp<F> && flushing_subnormals() &&
+  std::int64_t steps = activ_test::row_paths::array_steps<Direction, T>();
+  if (steps > 0 && std::fegetround() != FE_TONEAREST) ++steps;
+  if (activ_test::row_paths::within_steps(array, scalar, steps)) return true;
+  return flushing_subnormals() &&
          std::fabs(static_cast<long double>(array) - static_cast<long double>(scalar)) <
              static_cast<long double>(std::numeric_limits<T>::min()) * 2;
 }
 
-template <class T>
-auto all_activations() {
-  return std::tuple{activ::sigmoid<T>{},          activ::tanh<T>{},      activ::relu<T>{},
-                    activ::leaky_relu<T>{T(0.2)}, activ::elu<T>{T(0.5)}, activ::elu<T>{}};
+// How far, in ULPs, a result under a directed rounding mode may lie from the round-to-nearest
+// result of the same path (the array members'): the direction's `directed_rounding` bounds where
+// its row states them (an error_bounds: float_array, double_array, long_double), else what was
+// measured on x86-64, glibc 2.36, for sigmoid, tanh, relu, leaky_relu and elu: float and double
+// (evaluated in double and x87 long double) move by at most 1 ULP; long double, which carries the
+// directed-rounding error of glibc's expl, expm1l and tanhl, by at most 4 (forward) and 6
+// (derivative), passed as `extended`.
+template <class Direction, class T>
+constexpr long double directed_bound(long double extended) {
+  if constexpr (requires { Direction::directed_rounding; }) {
+    constexpr activ_test::error_bounds bounds = Direction::directed_rounding;
+    if constexpr (std::is_same_v<T, float>) return bounds.float_array;
+    if constexpr (std::is_same_v<T, double>) return bounds.double_array;
+    return bounds.long_double;
+  } else {
+    return std::is_same_v<T, long double> ? extended : 1;
+  }
 }
 
-template <class T, class F>
-void for_each_activation(F&& check) {
-  std::apply([&](const auto&... activation) { (check(activation), ...); }, all_activations<T>());
-}
-
-template <class F>
-constexpr std::string_view name_of(const F& /*activation*/) {
-  return F::name;
+// Calls check.template operator()<Row>(f) for every configuration f over T of every row.
+template <class T, class Check>
+void for_each_row_configuration(Check&& check) {
+  activ_test::for_each_row([&check]<class Row>() {
+    for (const auto& f : Row::template configurations<T>()) check.template operator()<Row>(f);
+  });
 }
 
 // Finite, read off the exponent bits, which -ffinite-math-only cannot fold away as it may fold
@@ -187,7 +205,7 @@ std::vector<T> inputs() {
 // forward and derivative of every element, through every member: scalar, span out of place, span
 // in place and iterators. The control state is checked after every call; the results of all paths
 // must agree (they do in the default environment, tests/paths.cpp).
-template <class F, class T = typename F::value_type>
+template <class Row, class F, class T = typename F::value_type>
 std::pair<std::vector<T>, std::vector<T>> evaluate_checking_environment(const F& f,
                                                                         const std::vector<T>& in) {
   const fp_control before = snapshot();
@@ -217,8 +235,8 @@ std::pair<std::vector<T>, std::vector<T>> evaluate_checking_environment(const F&
   f.derivative(listed.begin(), listed.end(), element_by_element.begin());
   CHECK(snapshot() == before);
 
-  // The scalar members and the element-by-element iterator path are the same code; float arrays
-  // of sigmoid, tanh and elu run kernels within one ULP of them (support.hpp).
+  // The scalar members and the element-by-element iterator path are the same code; the array
+  // members run kernels within the row's array bound of them (paths_agree).
   for (std::size_t i = 0; i < in.size(); ++i) {
     const T scalar_forward = f(in[i]);
     const T scalar_derivative = f.derivative(in[i]);
@@ -226,29 +244,20 @@ std::pair<std::vector<T>, std::vector<T>> evaluate_checking_environment(const F&
     CAPTURE(in[i]);
     CAPTURE(forward[i]);
     CAPTURE(scalar_forward);
-    CHECK((fast_math || paths_agree<F>(forward[i], scalar_forward)));
-    CHECK((fast_math || paths_agree<F>(derivative[i], scalar_derivative)));
+    CHECK((fast_math || paths_agree<typename Row::forward>(forward[i], scalar_forward)));
+    CHECK((fast_math || paths_agree<typename Row::derivative>(derivative[i], scalar_derivative)));
   }
   CHECK(snapshot() == before);
   return {forward, derivative};
 }
 
-// The documented range of forward and derivative, for a non-NaN input, in every rounding mode.
-template <class F, class T = typename F::value_type>
+// The documented range of forward and derivative (the row's in_range), for a non-NaN input, in
+// every rounding mode: under FE_DOWNWARD glibc's expm1 and expm1l return −1 − ε for x ≲ −44, one
+// ULP below their range, which elu's clamp at −1 keeps from putting it below −α.
+template <class Row, class F, class T = typename F::value_type>
 bool in_range(const F& f, T y, T dy) {
   if (std::isnan(y) || std::isnan(dy)) return false;
-  const std::string_view name = name_of(f);
-  if (name == "sigmoid") return y >= T(0) && y <= T(1) && dy >= T(0) && dy <= T(0.25);
-  if (name == "tanh") return y >= T(-1) && y <= T(1) && dy >= T(0) && dy <= T(1);
-  if (name == "relu") return y >= T(0) && (dy == T(0) || dy == T(1));
-  if constexpr (requires { f.alpha(); }) {
-    if (name == "elu") {
-      // Under FE_DOWNWARD glibc's expm1 and expm1l return −1 − ε for x ≲ −44, one ULP below
-      // their range; elu clamps expm1 at −1 so that it stays at or above −α (found by this test).
-      return y >= -f.alpha() && dy >= T(0) && dy <= T(1);
-    }
-  }
-  return true;  // leaky_relu: unbounded
+  return Row::forward::in_range(y, f) && Row::derivative::in_range(dy, f);
 }
 
 #if ACTIV_TEST_X86
@@ -285,9 +294,9 @@ TEST_CASE_TEMPLATE("no call changes the caller's floating-point environment", T,
       CAPTURE(mxcsr);
       REQUIRE(std::fesetround(mode) == 0);
       set_mxcsr_mode(mxcsr);
-      for_each_activation<T>([&](const auto& f) {
-        CAPTURE(name_of(f));
-        static_cast<void>(evaluate_checking_environment(f, in));
+      for_each_row_configuration<T>([&]<class Row>(const auto& f) {
+        CAPTURE(Row::name);
+        static_cast<void>(evaluate_checking_environment<Row>(f, in));
       });
     }
   }
@@ -302,8 +311,8 @@ TEST_CASE_TEMPLATE("finite inputs raise neither invalid nor divide-by-zero" *
   for (const T x : inputs<T>()) {
     if (std::isfinite(x)) in.push_back(x);
   }
-  for_each_activation<T>([&](const auto& f) {
-    CAPTURE(name_of(f));
+  for_each_row_configuration<T>([&]<class Row>(const auto& f) {
+    CAPTURE(Row::name);
     std::vector<T> out(in.size());
     std::feclearexcept(FE_ALL_EXCEPT);
     f.forward(in, out);
@@ -319,14 +328,15 @@ TEST_CASE_TEMPLATE("directed rounding: in range, NaN-free, within a few ULPs" *
                    T, ACTIV_TEST_FLOAT_TYPES) {
   const environment_guard guard;
   const std::vector<T> in = inputs<T>();
-  for_each_activation<T>([&](const auto& f) {
-    CAPTURE(name_of(f));
+  for_each_row_configuration<T>([&]<class Row>(const auto& f) {
+    CAPTURE(Row::name);
     REQUIRE(std::fesetround(FE_TONEAREST) == 0);
-    const auto [forward, derivative] = evaluate_checking_environment(f, in);
+    const auto [forward, derivative] = evaluate_checking_environment<Row>(f, in);
     for (const int mode : {FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO}) {
       CAPTURE(mode);
       REQUIRE(std::fesetround(mode) == 0);
-      const auto [directed_forward, directed_derivative] = evaluate_checking_environment(f, in);
+      const auto [directed_forward, directed_derivative] =
+          evaluate_checking_environment<Row>(f, in);
       REQUIRE(std::fesetround(FE_TONEAREST) == 0);
       long double worst_forward = 0;
       long double worst_derivative = 0;
@@ -337,7 +347,7 @@ TEST_CASE_TEMPLATE("directed rounding: in range, NaN-free, within a few ULPs" *
           continue;
         }
         CAPTURE(in[i]);
-        CHECK(in_range(f, directed_forward[i], directed_derivative[i]));
+        CHECK(in_range<Row>(f, directed_forward[i], directed_derivative[i]));
         const long double ef =
             activ_test::ulp_error(directed_forward[i], static_cast<long double>(forward[i]));
         const long double ed =
@@ -345,15 +355,10 @@ TEST_CASE_TEMPLATE("directed rounding: in range, NaN-free, within a few ULPs" *
         worst_forward = std::max(worst_forward, ef);
         worst_derivative = std::max(worst_derivative, ed);
       }
-      // Measured against the round-to-nearest result of the same path on x86-64, glibc 2.36: float
-      // and double (evaluated in double and x87 long double) move by at most 1 ULP; long double,
-      // which carries the directed-rounding error of glibc's expl, expm1l and tanhl, by at most 4
-      // (forward) and 6 (derivative).
-      constexpr bool extended = std::is_same_v<T, long double>;
       INFO("worst forward ", static_cast<double>(worst_forward), " ULP, derivative ",
            static_cast<double>(worst_derivative), " ULP");
-      CHECK(worst_forward <= (extended ? 4 : 1));
-      CHECK(worst_derivative <= (extended ? 6 : 1));
+      CHECK(worst_forward <= directed_bound<typename Row::forward, T>(4));
+      CHECK(worst_derivative <= directed_bound<typename Row::derivative, T>(6));
     }
   });
 }
@@ -364,10 +369,10 @@ TEST_CASE_TEMPLATE("flush-to-zero and denormals-are-zero change subnormals only"
 #if ACTIV_TEST_X86
   const environment_guard guard;
   const std::vector<T> in = inputs<T>();
-  for_each_activation<T>([&](const auto& f) {
-    CAPTURE(name_of(f));
+  for_each_row_configuration<T>([&]<class Row>(const auto& f) {
+    CAPTURE(Row::name);
     set_mxcsr_mode(0);
-    const auto [forward, derivative] = evaluate_checking_environment(f, in);
+    const auto [forward, derivative] = evaluate_checking_environment<Row>(f, in);
     using limits = std::numeric_limits<T>;
     const std::array<T, 2> zeros = {T(0), -T(0)};
     const std::array<std::pair<T, T>, 2> at_zero = {
@@ -376,7 +381,7 @@ TEST_CASE_TEMPLATE("flush-to-zero and denormals-are-zero change subnormals only"
     for (const unsigned mxcsr : {mxcsr_ftz, mxcsr_daz, mxcsr_ftz | mxcsr_daz}) {
       CAPTURE(mxcsr);
       set_mxcsr_mode(mxcsr);
-      const auto [flushed_forward, flushed_derivative] = evaluate_checking_environment(f, in);
+      const auto [flushed_forward, flushed_derivative] = evaluate_checking_environment<Row>(f, in);
       set_mxcsr_mode(0);
       for (std::size_t i = 0; i < in.size(); ++i) {
         const T x = in[i];
@@ -386,7 +391,7 @@ TEST_CASE_TEMPLATE("flush-to-zero and denormals-are-zero change subnormals only"
           continue;
         }
         CAPTURE(x);
-        CHECK(in_range(f, flushed_forward[i], flushed_derivative[i]));
+        CHECK(in_range<Row>(f, flushed_forward[i], flushed_derivative[i]));
         // What changes, and only where the input or the default result is subnormal: under DAZ
         // a subnormal input is read as the zero of its sign by the SSE instructions (comparisons,
         // conversions) but not by the x87 ones, so the result is f(±0) as computed without DAZ,

@@ -1,10 +1,13 @@
 // Throughput of activ's span entry points against the alternatives a user has, measured in the
-// same process on the same inputs:
+// same process on the same inputs, for every row of the test registry (tests/registry.hpp) with
+// the row's first configuration (α = 0.01 for leaky_relu, 1 for elu):
 //   activ/<activation>/<direction>/<type>/<n>     f.forward(in, out) or f.derivative(in, out)
-//   textbook/<activation>/<direction>/<type>/<n>  a plain loop over the naive formula
+//   textbook/<activation>/<direction>/<type>/<n>  a plain loop over the row's textbook formula,
+//                                                 the naive one a user would write
 //   eigen/<activation>/<direction>/<type>/<n>     Eigen's array expressions over Eigen::Map views
-//                                                 of the same buffers (built where CMake finds
-//                                                 Eigen 3.3 or later: ACTIV_BENCH_HAVE_EIGEN)
+//                                                 of the same buffers, for the activations
+//                                                 eigen_ops spells in Eigen (built where CMake
+//                                                 finds Eigen 3.3 or later: ACTIV_BENCH_HAVE_EIGEN)
 // and two ceilings that bound what any elementwise kernel can reach:
 //   memcpy/<type>/<n>                             std::memcpy of the same bytes: the memory ceiling
 //   scale/<type>/<n>                              y[i] = a·x[i]: the cheapest loop that computes
@@ -18,6 +21,8 @@
 #include <activ/activ.hpp>
 
 #include <benchmark/benchmark.h>
+
+#include "registry.hpp"
 
 #ifdef ACTIV_BENCH_HAVE_EIGEN
 #include <Eigen/Core>
@@ -58,73 +63,6 @@ constexpr std::string_view to_string(direction d) {
 template <class T>
 constexpr std::string_view type_name = std::is_same_v<T, float> ? "float" : "double";
 
-// The naive formulas a user would write by hand, evaluated in T. The functor is passed only for the
-// α of the parametrised activations, so every implementation computes the same function.
-template <template <class> class Activation>
-struct textbook;
-
-template <>
-struct textbook<activ::sigmoid> {
-  template <class T>
-  static T forward(const activ::sigmoid<T>&, T x) {
-    return T(1) / (T(1) + std::exp(-x));
-  }
-  template <class T>
-  static T derivative(const activ::sigmoid<T>& f, T x) {
-    const T s = forward(f, x);
-    return s * (T(1) - s);
-  }
-};
-
-template <>
-struct textbook<activ::tanh> {
-  template <class T>
-  static T forward(const activ::tanh<T>&, T x) {
-    return std::tanh(x);
-  }
-  template <class T>
-  static T derivative(const activ::tanh<T>&, T x) {
-    const T t = std::tanh(x);
-    return T(1) - t * t;
-  }
-};
-
-template <>
-struct textbook<activ::relu> {
-  template <class T>
-  static T forward(const activ::relu<T>&, T x) {
-    return x > T(0) ? x : T(0);
-  }
-  template <class T>
-  static T derivative(const activ::relu<T>&, T x) {
-    return x > T(0) ? T(1) : T(0);
-  }
-};
-
-template <>
-struct textbook<activ::leaky_relu> {
-  template <class T>
-  static T forward(const activ::leaky_relu<T>& f, T x) {
-    return x > T(0) ? x : f.alpha() * x;
-  }
-  template <class T>
-  static T derivative(const activ::leaky_relu<T>& f, T x) {
-    return x > T(0) ? T(1) : f.alpha();
-  }
-};
-
-template <>
-struct textbook<activ::elu> {
-  template <class T>
-  static T forward(const activ::elu<T>& f, T x) {
-    return x > T(0) ? x : f.alpha() * (std::exp(x) - T(1));
-  }
-  template <class T>
-  static T derivative(const activ::elu<T>& f, T x) {
-    return x > T(0) ? T(1) : f.alpha() * std::exp(x);
-  }
-};
-
 #ifdef ACTIV_BENCH_HAVE_EIGEN
 // What an Eigen user writes: whole-array expressions, evaluated by Eigen's own vectorised packet
 // math (logistic, tanh, exp and expm1 for float; tanh for double is std::tanh per element in
@@ -140,66 +78,65 @@ using eigen_in = Eigen::Map<const eigen_array<T>>;
 template <class T>
 using eigen_out = Eigen::Map<eigen_array<T>>;
 
-template <template <class> class Activation>
-struct eigen_ops;
+// The Eigen spelling of an activation, keyed by activ's functor; one without a specialisation has
+// no eigen/ rows.
+template <class F>
+struct eigen_ops {
+  static constexpr bool available = false;
+};
 
-template <>
-struct eigen_ops<activ::sigmoid> {
-  template <class T>
+template <class T>
+struct eigen_ops<activ::sigmoid<T>> {
+  static constexpr bool available = true;
   static void forward(const activ::sigmoid<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
     y = x.logistic();
   }
-  template <class T>
   static void derivative(const activ::sigmoid<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
     y = x.logistic();
     y *= T(1) - y;
   }
 };
 
-template <>
-struct eigen_ops<activ::tanh> {
-  template <class T>
+template <class T>
+struct eigen_ops<activ::tanh<T>> {
+  static constexpr bool available = true;
   static void forward(const activ::tanh<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
     y = x.tanh();
   }
-  template <class T>
   static void derivative(const activ::tanh<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
     y = x.tanh();
     y = T(1) - y.square();
   }
 };
 
-template <>
-struct eigen_ops<activ::relu> {
-  template <class T>
+template <class T>
+struct eigen_ops<activ::relu<T>> {
+  static constexpr bool available = true;
   static void forward(const activ::relu<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
     y = x.max(T(0));
   }
-  template <class T>
   static void derivative(const activ::relu<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
     y = (x > T(0)).select(eigen_array<T>::Ones(x.size()), T(0));
   }
 };
 
-template <>
-struct eigen_ops<activ::leaky_relu> {
-  template <class T>
+template <class T>
+struct eigen_ops<activ::leaky_relu<T>> {
+  static constexpr bool available = true;
   static void forward(const activ::leaky_relu<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
     y = (x > T(0)).select(x, f.alpha() * x);
   }
-  template <class T>
   static void derivative(const activ::leaky_relu<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
     y = (x > T(0)).select(eigen_array<T>::Ones(x.size()), f.alpha());
   }
 };
 
-template <>
-struct eigen_ops<activ::elu> {
-  template <class T>
+template <class T>
+struct eigen_ops<activ::elu<T>> {
+  static constexpr bool available = true;
   static void forward(const activ::elu<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
     y = (x > T(0)).select(x, f.alpha() * x.expm1());
   }
-  template <class T>
   static void derivative(const activ::elu<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
     y = (x > T(0)).select(eigen_array<T>::Ones(x.size()), f.alpha() * x.exp());
   }
@@ -280,12 +217,14 @@ void measure(benchmark::State& state, Kernel kernel) {
   state.SetBytesProcessed(items * 2 * static_cast<std::int64_t>(sizeof(T)));
 }
 
-template <implementation Impl, template <class> class Activation, direction Dir, class T>
+// The row's nested struct for a direction, which holds its textbook formula.
+template <class Row, direction Dir>
+using row_direction =
+    std::conditional_t<Dir == direction::forward, typename Row::forward, typename Row::derivative>;
+
+template <implementation Impl, class Row, direction Dir, class T>
 void bm_elementwise(benchmark::State& state) {
-  // Default-initialised, not `f{}`: relu, sigmoid and tanh are aggregates whose base has a
-  // protected constructor, so list-initialisation does not compile for them. The defaults are the
-  // α of the benchmark: 0.01 for leaky_relu, 1 for elu.
-  const Activation<T> f;
+  const typename Row::template functor<T> f = Row::template configurations<T>().front();
   measure<T>(state, [&f](std::span<const T> in, std::span<T> out) {
     if constexpr (Impl == implementation::activ) {
       if constexpr (Dir == direction::forward) {
@@ -298,21 +237,18 @@ void bm_elementwise(benchmark::State& state) {
       const T* src = in.data();
       T* dst = out.data();
       for (std::size_t i = 0; i < n; ++i) {
-        if constexpr (Dir == direction::forward) {
-          dst[i] = textbook<Activation>::forward(f, src[i]);
-        } else {
-          dst[i] = textbook<Activation>::derivative(f, src[i]);
-        }
+        dst[i] = row_direction<Row, Dir>::template textbook<T>(src[i], f);
       }
     } else {
 #ifdef ACTIV_BENCH_HAVE_EIGEN
       const auto n = static_cast<Eigen::Index>(in.size());
       const eigen_in<T> x(in.data(), n);
       eigen_out<T> y(out.data(), n);
+      using ops = eigen_ops<typename Row::template functor<T>>;
       if constexpr (Dir == direction::forward) {
-        eigen_ops<Activation>::forward(f, x, y);
+        ops::forward(f, x, y);
       } else {
-        eigen_ops<Activation>::derivative(f, x, y);
+        ops::derivative(f, x, y);
       }
 #endif
     }
@@ -347,36 +283,30 @@ void register_sizes(const std::string& name, void (*fn)(benchmark::State&)) {
   b->Unit(benchmark::kMicrosecond);
 }
 
-template <template <class> class Activation, direction Dir, class T>
+template <class Row, direction Dir, class T>
 void register_direction() {
-  std::string suffix(Activation<T>::name);
+  std::string suffix(Row::name);
   suffix += '/';
   suffix += to_string(Dir);
   suffix += '/';
   suffix += type_name<T>;
-  register_sizes("activ/" + suffix, &bm_elementwise<implementation::activ, Activation, Dir, T>);
-  register_sizes("textbook/" + suffix,
-                 &bm_elementwise<implementation::textbook, Activation, Dir, T>);
+  register_sizes("activ/" + suffix, &bm_elementwise<implementation::activ, Row, Dir, T>);
+  register_sizes("textbook/" + suffix, &bm_elementwise<implementation::textbook, Row, Dir, T>);
 #ifdef ACTIV_BENCH_HAVE_EIGEN
-  register_sizes("eigen/" + suffix, &bm_elementwise<implementation::eigen, Activation, Dir, T>);
+  if constexpr (eigen_ops<typename Row::template functor<T>>::available) {
+    register_sizes("eigen/" + suffix, &bm_elementwise<implementation::eigen, Row, Dir, T>);
+  }
 #endif
-}
-
-template <template <class> class Activation, class T>
-void register_activation() {
-  register_direction<Activation, direction::forward, T>();
-  register_direction<Activation, direction::derivative, T>();
 }
 
 template <class T>
 void register_type() {
   register_sizes("memcpy/" + std::string(type_name<T>), &bm_memcpy<T>);
   register_sizes("scale/" + std::string(type_name<T>), &bm_scale<T>);
-  register_activation<activ::sigmoid, T>();
-  register_activation<activ::tanh, T>();
-  register_activation<activ::relu, T>();
-  register_activation<activ::leaky_relu, T>();
-  register_activation<activ::elu, T>();
+  activ_test::for_each_row([]<class Row>() {
+    register_direction<Row, direction::forward, T>();
+    register_direction<Row, direction::derivative, T>();
+  });
 }
 
 // The CPU's model name, which Google Benchmark's context lacks; empty where /proc/cpuinfo does not

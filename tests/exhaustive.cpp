@@ -1,54 +1,66 @@
-// Exhaustive check of every float input: all 2^32 bit patterns, for every activation and
-// derivative, through the scalar members and through the span members on every instruction set
-// this build and CPU can run (activ::detail::simd::isa: sse2, avx2_fma, avx512 on x86-64, portable
+// Exhaustive check of every float input: all 2^32 bit patterns, for every row of the test registry
+// (tests/registry.hpp: each activation, each of its configurations, forward and derivative),
+// through the scalar members and through the span members on every instruction set this build
+// and CPU can run (activ::detail::simd::isa: sse2, avx2_fma, avx512 on x86-64, portable
 // elsewhere; the scalar loop is the scalar members, checked already).
 //
-// For each input the correctly rounded result is established independently of activ: a reference
-// y in double from a closed form that activ does not use (σ = 1/(1 + e^−x) on both signs,
-// σ′ = ¼ sech²(x/2), tanh = −m/(2 + m) with m = expm1(−2|x|), tanh′ = sech² x, e^x − 1 = 2t/(1 − t)
-// with t = tanh(x/2), e^x = 1/e^−x), each within a few libm ULPs, far inside 2^−44 relative, of
-// the exact value. Where the interval y ± 2^−44·|y| holds a rounding boundary between two floats,
-// the rounding is decided by MPFR at 256 bits instead. The error of a result r is |r − y| / ulp(y),
-// with ulp(y) the spacing of floats at y: 2^(max(⌊log2 |y|⌋, −126) − 23), and 2^−149 for y = 0.
+// For each input the correctly rounded result is established independently of activ: the row's
+// reference y in double, a closed form written from the mathematics rather than from activ's
+// formula, within a few libm ULPs, far inside 2^−44 relative, of the exact value. Where the
+// interval y ± 2^−44·|y| holds a rounding boundary between two floats, the rounding is decided by
+// the row's MPFR form at 256 bits instead. The error of a result r is |r − y| / ulp(y), with
+// ulp(y) the spacing of floats at y: 2^(max(⌊log2 |y|⌋, −126) − 23), and 2^−149 for y = 0.
 //
-// Not every input needs its own reference. Each function is monotone on each open half-line
-// (x < 0 and x > 0; every α here is positive), and the reals that round to one float form an
-// interval. So where the correctly rounded results at two finite, non-zero inputs of one sign are
-// the same float c, every input between them rounds to c too. Each chunk's run of finite non-zero
-// inputs is bisected: its two ends are settled as above, a range whose ends agree is filled with c,
-// and any other range is split at its middle input, which is settled in turn. No input is settled
-// twice, so where the result changes at every input this costs what one reference per input
-// costs, and where it is flat (saturation, near 0, most of every function's range) a handful of
-// references settle thousands of inputs. The only exact zeros at x ≠ 0 are relu's and relu′'s on
-// x < 0, +0 throughout, so signed zeros need no exception. The references for the inputs inside
-// such a range are computed only where an error has to be measured: a result that is not the
-// correctly rounded one, or one whose error could raise the worst seen (a correctly rounded result
-// inside a range has an error no larger than at the range's ends, which are measured themselves).
+// Not every input needs its own reference. Between two consecutive turning points of a row (and
+// 0) its function is monotone, and the reals that round to one float form an interval. So where
+// the correctly rounded results at two finite, non-zero inputs of one such piece are the same
+// float c, every input between them rounds to c too. Each chunk's run of finite non-zero inputs is
+// cut at the turning points inside it into pieces; the inputs on either side of a cut, and one
+// that is the turning point itself, are settled on their own. Each piece is bisected: its two ends
+// are settled as above, a range whose ends agree is filled with c, and any other range is split at
+// its middle input, which is settled in turn. Without the cuts, a range whose ends straddle a
+// minimum can agree at both ends and be filled with a value its inside does not have: the
+// self-test (--self-test) plants an error there and shows that the sweep finds it with the cuts
+// and misses it without. No input is settled twice, so where the result changes at every input
+// this costs what one reference per input costs, and where it is flat (saturation, near 0, most of
+// every function's range) a handful of references settle thousands of inputs. Exact zeros at
+// x ≠ 0 are +0 in every row, so a range whose ends are both −0 (or both +0) holds no zero of the
+// other sign. The references for the inputs inside such a range are computed only where an error
+// has to be measured: a result that is not the correctly rounded one, or one whose error could
+// raise the worst seen (a correctly rounded result inside a range has an error no larger than at
+// the range's ends, which are measured themselves).
 //
 // Every path is compared with the same correctly rounded results, settled once per input, so a
 // further instruction set costs its kernel's run and a few comparisons per input. Where a path
-// returns the scalar members' bits at every input of a chunk (relu and leaky_relu always, the
-// other kernels wherever they round as the scalar members do), it inherits their findings there.
+// returns the scalar members' bits at every input of a chunk, it inherits their findings there.
+// The span members on the sets that have no kernel for a row's direction all run the same scalar
+// loop (the dispatch falls through to it), which is run once for all of them.
 //
-// Checked, per activation, direction and path:
+// Checked, per row, configuration, direction and path:
 //   - the scalar members are correctly rounded on every input;
-//   - the span members, on each instruction set, are within 1 ULP on every input;
-//   - NaN in gives NaN out; results stay in the function's range;
-//   - sigmoid and tanh are monotone non-decreasing across consecutive floats; tanh is odd bit
-//     for bit; σ(−x) and 1 − σ(x) agree to the bound of the path (½ ULP each for the scalar
-//     members, 1 ULP each for the span members);
+//   - the span members, on each instruction set, are within the row's float_array bound on every
+//     input;
+//   - NaN in gives NaN out; results stay in the row's range;
+//   - a direction the row calls monotone is non-decreasing across consecutive floats;
+//   - an odd or even direction is so bit for bit; one with σ's symmetry f(−x) = 1 − f(x) keeps it
+//     to the bound of the path (½ ULP each for the scalar members, float_array for the span
+//     members);
 //   - no floating-point exception other than inexact and underflow is raised for finite inputs.
-// The textbook formula of each function is measured beside it, for comparison only, on one input
-// in 16 of those swept (every 16th bit pattern of a full sweep).
+// The textbook formula of each row is measured beside it, for comparison only, on one input in 16
+// of those swept (every 16th bit pattern of a full sweep).
 //
-// Usage: test_exhaustive [--only <activation>] [--isa <set>] [--stride <k>] [--threads <n>]
-//   --only sigmoid|tanh|relu|leaky_relu|elu   one activation (both directions, every α)
+// Usage: test_exhaustive [--only <row>] [--isa <set>] [--stride <k>] [--threads <n>]
+//        test_exhaustive --self-test [--isa <set>] [--threads <n>]
+//   --only <row>                               one row of the registry (both directions, every
+//                                              configuration)
 //   --isa scalar|portable|sse2|avx2_fma|avx512 the span members on that instruction set only
-//   --stride k                                every k-th bit pattern only, for a quick look
-// Prints one line per activation, direction and path ("scalar", "span <set>", and "textbook"),
-// with the worst error, where, the count not correctly rounded and the property violations, then
-// "N passed, M failed"; exits non-zero on any failure. "Settled by MPFR" counts the inputs whose
-// reference could not decide the rounding among those that needed one.
+//   --stride k                                 every k-th bit pattern only (k a power of two up to
+//                                              2048), for a quick look
+//   --self-test                                the planted error, with and without the cuts
+// Prints one line per row, configuration, direction and path ("scalar", "span <set>", and
+// "textbook"), with the worst error, where, the count not correctly rounded and the property
+// violations, then "N passed, M failed"; exits non-zero on any failure. "Settled by MPFR" counts
+// the inputs whose reference could not decide the rounding among those that needed one.
 
 #include <activ/activ.hpp>
 
@@ -59,31 +71,38 @@
 #include <bit>
 #include <cfenv>
 #include <cmath>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <limits>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
-#include "closed_forms.hpp"
-#include "mpfr_reference.hpp"
+#include "registry.hpp"
 #include "support.hpp"
 
 namespace {
 
-namespace ref = activ_test::mpfr;
-namespace cf = activ_test::closed_form;
+using activ::detail::simd::direction;
 using activ::detail::simd::isa;
+using activ_test::symmetry;
+namespace mp = activ_test::mpfr;
 
 constexpr double reference_error = 0x1p-44;  // relative, what the double references may be off
-constexpr std::uint32_t chunk_bits = 16;
-constexpr std::uint32_t chunk_size = std::uint32_t{1} << chunk_bits;
+// A chunk is 2^12 inputs, every stride-th of 2^12·stride bit patterns of one sign: its buffers
+// (every path's results, the references) stay in the core's own caches through the several passes
+// made over them, and its patterns lie within one exponent (2^23 patterns) for strides up to 2^11.
+constexpr std::uint32_t chunk_size = std::uint32_t{1} << 12;
+constexpr std::uint32_t max_stride = std::uint32_t{1} << 11;
 // The textbook formulas, measured for comparison only, see one input in 16 (bit patterns ≡ 0 mod
 // 16).
 constexpr std::uint32_t textbook_sample_mask = 15;
@@ -94,16 +113,11 @@ constexpr std::uint32_t textbook_sample_mask = 15;
 std::uint32_t bits_of(float x) { return std::bit_cast<std::uint32_t>(x); }
 float float_of(std::uint32_t b) { return std::bit_cast<float>(b); }
 
-bool same_result(float a, float b) {
-  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
-  return bits_of(a) == bits_of(b);
-}
-
 // How many of a[i], b[i] differ in their bits (a loop the compiler vectorises).
-std::size_t differences(std::span<const float> a, std::span<const float> b) {
-  std::size_t count = 0;
+std::uint32_t differences(std::span<const float> a, std::span<const float> b) {
+  std::uint32_t count = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    count += static_cast<std::size_t>(bits_of(a[i]) != bits_of(b[i]));
+    count += static_cast<std::uint32_t>(bits_of(a[i]) != bits_of(b[i]));
   }
   return count;
 }
@@ -131,71 +145,35 @@ double ulp_error(float got, double y) {
   return std::fabs(static_cast<double>(got) - y) / ulp_at(y);
 }
 
-// Sets c to the float nearest the exact value and returns true if y, within reference_error of
+// Sets c[i] to the float nearest the exact value and says whether y[i], within reference_error of
 // it, decides that rounding: every point of y ± 2·reference_error·|y| rounds to the same float.
 // The factor 2 covers |y| against the exact value's magnitude and the roundings of y ± tolerance
 // (each within 2^−53·|y|), so the exact value lies inside the interval that was checked. Rounding
 // is monotone, so its two ends suffice. y = ±0 and y = ±∞ are the references' exact limits.
-bool decide_rounding(double y, float& c) {
-  c = static_cast<float>(y);
-  if (std::isinf(y) || !(y < 0 || y > 0)) return true;  // the limits ±∞ and ±0 are exact
-  const double tolerance = std::fabs(y) * (2 * reference_error);
-  return bits_of(static_cast<float>(y - tolerance)) == bits_of(c) &&
-         bits_of(static_cast<float>(y + tolerance)) == bits_of(c);
+// Returns how many are undecided, with decided[i] = 0 for those; the loop is free of branches and
+// vectorises.
+std::uint32_t decide_roundings(std::span<const double> y, std::span<float> c,
+                               std::span<unsigned char> decided) {
+  constexpr double max = std::numeric_limits<double>::max();
+  std::uint32_t undecided = 0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    c[i] = static_cast<float>(y[i]);
+    const double magnitude = std::fabs(y[i]);
+    const bool infinite = magnitude > max;
+    const bool zero = equal(y[i], 0.0);
+    // Finite for y = ±∞ too, where ∞ − ∞ would raise the invalid flag.
+    const double tolerance = std::min(magnitude, max) * (2 * reference_error);
+    const bool below = bits_of(static_cast<float>(y[i] - tolerance)) == bits_of(c[i]);
+    const bool above = bits_of(static_cast<float>(y[i] + tolerance)) == bits_of(c[i]);
+    const bool ok = infinite | zero | (below & above);
+    decided[i] = static_cast<unsigned char>(ok);
+    undecided += static_cast<std::uint32_t>(!ok);
+  }
+  return undecided;
 }
 
 // ---------------------------------------------------------------------------------------------
-// What each activation is checked against. α is the functor's, as stored in float.
-
-enum class direction { forward, derivative };
-
-struct formulas {
-  std::string_view name;
-  double (*reference)(double x, double alpha);  // independent closed form in double
-  ref::reference exact;                         // MPFR closed form
-  float (*textbook)(float x, float alpha);      // the naive formula, for comparison
-  bool (*in_range)(float y, float alpha);       // range of the function
-  bool monotone;                                // non-decreasing in x
-};
-
-bool any_value(float, float) { return true; }
-bool unit_interval(float y, float) { return y >= 0.0f && y <= 1.0f; }
-bool quarter_interval(float y, float) { return y >= 0.0f && y <= 0.25f; }
-bool symmetric_unit(float y, float) { return y >= -1.0f && y <= 1.0f; }
-bool non_negative(float y, float) { return y >= 0.0f && !std::signbit(y); }
-bool step(float y, float) { return equal(y, 0.0f) || equal(y, 1.0f); }
-bool leaky_step(float y, float a) { return equal(y, 1.0f) || equal(y, a); }
-bool above_minus_alpha(float y, float a) { return y >= -a; }
-bool elu_slope_range(float y, float a) { return y >= 0.0f && y <= std::max(1.0f, a); }
-
-constexpr formulas sigmoid_forward{"sigmoid",          cf::sigmoid<double>,
-                                   ref::sigmoid_value, cf::sigmoid_textbook<float>,
-                                   unit_interval,      true};
-constexpr formulas sigmoid_derivative{"sigmoid",          cf::sigmoid_slope<double>,
-                                      ref::sigmoid_slope, cf::sigmoid_slope_textbook<float>,
-                                      quarter_interval,   false};
-constexpr formulas tanh_forward{
-    "tanh", cf::tanh<double>, ref::tanh_value, cf::tanh_textbook<float>, symmetric_unit, true};
-constexpr formulas tanh_derivative{"tanh",          cf::tanh_slope<double>,
-                                   ref::tanh_slope, cf::tanh_slope_textbook<float>,
-                                   unit_interval,   false};
-constexpr formulas relu_forward{
-    "relu", cf::relu<double>, ref::relu_value, cf::relu_textbook<float>, non_negative, true};
-constexpr formulas relu_derivative{
-    "relu", cf::relu_slope<double>, ref::relu_slope, cf::relu_slope_textbook<float>, step, false};
-constexpr formulas leaky_forward{
-    "leaky_relu", cf::leaky<double>, ref::leaky_value, cf::leaky_textbook<float>, any_value, true};
-constexpr formulas leaky_derivative{"leaky_relu",     cf::leaky_slope<double>,
-                                    ref::leaky_slope, cf::leaky_slope_textbook<float>,
-                                    leaky_step,       false};
-constexpr formulas elu_forward{
-    "elu", cf::elu<double>, ref::elu_value, cf::elu_textbook<float>, above_minus_alpha, true};
-constexpr formulas elu_derivative{"elu",           cf::elu_slope<double>,
-                                  ref::elu_slope,  cf::elu_slope_textbook<float>,
-                                  elu_slope_range, false};
-
-// ---------------------------------------------------------------------------------------------
-// Per activation, direction and path: what was seen.
+// Per row, configuration, direction and path: what was seen.
 
 // What is known of one input's correctly rounded result (scratch::state): nothing yet; settled,
 // from its own reference; or bounded, by the ends of a range of inputs that round alike.
@@ -222,12 +200,15 @@ struct tally {
     // A first pass, free of branches, finds whether any input needs more than a comparison of
     // bits: one not correctly rounded, or, while the worst error is below ½, one that is inexact.
     const bool measure_all = std::max(worst, seen) < 0.4999;
-    std::size_t attention = 0;
+    std::uint32_t attention = 0;
     if (measure_all) {
       for (std::size_t i = 0; i < x.size(); ++i) {
+        // Bitwise operators rather than && and ||: no branches, so the loop vectorises.
         const auto g = static_cast<double>(got[i]);
-        const bool inexact = state[i] == settled && (g < known[i] || g > known[i]);
-        attention += static_cast<std::size_t>((bits_of(got[i]) != bits_of(correct[i])) | inexact);
+        const bool has_reference = state[i] == settled;
+        const bool below = g<known[i], above = g> known[i];
+        const bool wrong = bits_of(got[i]) != bits_of(correct[i]);
+        attention += static_cast<std::uint32_t>(wrong | (has_reference & (below | above)));
       }
     } else {
       attention = differences(got, correct);
@@ -263,7 +244,7 @@ struct tally {
 };
 
 struct violations {
-  std::uint64_t nan = 0, range = 0, monotone = 0, symmetry = 0, flags = 0, paths = 0;
+  std::uint64_t nan = 0, range = 0, monotone = 0, symmetry = 0, flags = 0;
   float first_x = 0;
   std::string first;
 
@@ -279,15 +260,12 @@ struct violations {
     monotone += o.monotone;
     symmetry += o.symmetry;
     flags += o.flags;
-    paths += o.paths;
     if (first.empty()) {
       first = o.first;
       first_x = o.first_x;
     }
   }
-  [[nodiscard]] std::uint64_t total() const {
-    return nan + range + monotone + symmetry + flags + paths;
-  }
+  [[nodiscard]] std::uint64_t total() const { return nan + range + monotone + symmetry + flags; }
 };
 
 // What one path (the scalar members, or the span members on one instruction set) was seen to do.
@@ -334,24 +312,73 @@ void span_call(const F& f, std::span<const float> in, std::span<float> out) {
   }
 }
 
-// The span members' instruction sets under test. The set is a process-wide selection, so the
-// threads take turns to select one and run the span members under it (a few per cent of a chunk's
-// work); every other step of the sweep runs on all threads at once.
-struct array_paths {
+// The span members' instruction sets under test. The set is a process-wide selection: a thread
+// runs the span members while the set it needs is the one selected, which any number of threads
+// share, and waits while others run under another set (the kernels are a quarter of a chunk's work
+// at most, and the threads, all asking for the sets in one order, mostly ask for the same one).
+class array_paths {
+ public:
   std::vector<isa> sets;
-  std::mutex selecting;
+
+  // The selection of one set, shared, for the lifetime of the object.
+  class use {
+   public:
+    use(array_paths& paths, isa set) : paths_(paths) {
+      std::unique_lock hold(paths_.lock_);
+      paths_.released_.wait(hold, [&] { return paths_.users_ == 0 || paths_.current_ == set; });
+      if (paths_.users_++ == 0) {
+        activ::detail::simd::select(set);
+        paths_.current_ = set;
+      }
+    }
+    use(const use&) = delete;
+    use& operator=(const use&) = delete;
+    use(use&&) = delete;
+    use& operator=(use&&) = delete;
+    ~use() {
+      const std::scoped_lock hold(paths_.lock_);
+      if (--paths_.users_ == 0) paths_.released_.notify_all();
+    }
+
+   private:
+    array_paths& paths_;
+  };
+
+ private:
+  std::mutex lock_;
+  std::condition_variable released_;
+  isa current_ = isa::scalar;
+  int users_ = 0;
 };
 
-// Per-thread scratch: the MPFR fallback's variables and a chunk's buffers, reused chunk after
-// chunk.
+// One chunk's inputs: the bit patterns first, first + stride, ..., and the same with the sign
+// flipped, which the symmetry checks compare; first_visit is the index of the first among all
+// inputs swept.
+struct chunk_inputs {
+  std::vector<float> x[2];
+  std::uint32_t first_visit = 0;
+
+  void fill(std::uint32_t first, std::uint32_t stride) {
+    for (std::vector<float>& side : x) side.resize(chunk_size);
+    for (std::uint32_t i = 0; i < chunk_size; ++i) {
+      x[0][i] = float_of(first + i * stride);
+      x[1][i] = float_of((first + i * stride) ^ 0x80000000u);
+    }
+    first_visit = first / stride;
+  }
+};
+
+// Per-thread scratch, reused chunk after chunk and row after row: the MPFR fallback's variables
+// and the buffers of one chunk and direction.
 struct scratch {
-  ref::mp x, alpha, y;
-  std::vector<float> in[2];  // the chunk's inputs, then the same with the sign flipped
-  std::vector<std::vector<float>> got[2];  // per sign and path: the results at those inputs
-  std::vector<bool> same_as_scalar[2];     // per sign and path: got[side][p] == got[side][0]
+  mp::mp x, y;
+  std::vector<std::vector<float>> got[2];  // per sign and buffer: the results at the inputs
+  std::vector<char> same_as_scalar[2];     // per sign and buffer: got[side][b] == got[side][0]
+  std::vector<path_result> found;          // per buffer, for the chunk being checked
   std::vector<float> correct;
   std::vector<double> reference;  // y per input, where known
   std::vector<unsigned char> state;
+  std::vector<unsigned char> decided;  // settle's, per input it settles
 };
 
 // Not NaN where the input is finite: the flags other than inexact and underflow.
@@ -359,49 +386,141 @@ bool raised_invalid_flags() {
   return std::fetestexcept(FE_INVALID | FE_DIVBYZERO | FE_OVERFLOW) != 0;
 }
 
-// F is the functor, D the direction and forms the formulas it is checked against; all three are
-// template arguments so that the per-input work inlines (the sweep makes 2^32 × 14 passes).
+// One configuration and direction of a row, swept chunk by chunk.
+class sweep_unit {
+ public:
+  sweep_unit() = default;
+  sweep_unit(const sweep_unit&) = delete;
+  sweep_unit& operator=(const sweep_unit&) = delete;
+  sweep_unit(sweep_unit&&) = delete;
+  sweep_unit& operator=(sweep_unit&&) = delete;
+  virtual ~sweep_unit() = default;
+
+  [[nodiscard]] virtual const std::string& label() const = 0;
+  // Path 0 is the scalar members, path 1 + k the span members on the k-th instruction set.
+  [[nodiscard]] virtual std::size_t paths() const = 0;
+  // The worst error allowed for the span members.
+  [[nodiscard]] virtual double span_bound() const = 0;
+  // The instruction sets without a kernel for this direction (their span members run the scalar
+  // loop), for the report.
+  [[nodiscard]] virtual std::string without_kernel() const = 0;
+  virtual void run_chunk(const chunk_inputs& in, result& r, scratch& s) const = 0;
+  // Monotonicity across the boundaries between the chunks swept, [begin, end) of the positive
+  // half and their negative twins, where the direction is monotone.
+  virtual void check_boundaries(std::uint32_t stride, std::uint32_t begin, std::uint32_t end,
+                                result& r) const = 0;
+};
+
+// Functor type F, direction D and the row's direction Dir (references, range, turning points, ...)
+// are template arguments so that the per-input work inlines (a full sweep makes 2^32 passes per
+// configuration and direction).
 //
 // Each input's correctly rounded result (and its reference, where one is needed) is established
 // once, and every path's result is compared with it: a further instruction set costs its kernel's
 // run and a few comparisons per input, not another reference.
-template <class F, direction D, const formulas& forms_>
-class checker {
+template <class F, direction D, class Dir>
+class checker final : public sweep_unit {
  public:
-  checker(F f, std::uint32_t stride, array_paths& arrays)
-      : f_(f), stride_(stride), arrays_(&arrays) {
-    if constexpr (requires { f.alpha(); }) alpha_ = f.alpha();
+  // `turning` is where the pieces that the bisection takes as monotone are cut: the row's
+  // turning points, or (in the self-test) a list that leaves some out.
+  checker(F f, std::vector<double> turning, std::string label, array_paths& arrays)
+      : f_(f), turning_(std::move(turning)), label_(std::move(label)), arrays_(&arrays) {
+    std::sort(turning_.begin(), turning_.end());
+    // One run per set with a kernel; one run of the scalar loop for all the sets without.
+    for (std::size_t k = 0; k < arrays.sets.size(); ++k) {
+      const bool kernel = activ::detail::simd::has_kernel<F, D>(arrays.sets[k]);
+      if (!kernel && shared_ == 0) {
+        runs_.push_back({isa::scalar, activ::detail::simd::has_kernels<F>, {}});
+        shared_ = runs_.size();
+      }
+      span_run& run =
+          kernel ? runs_.emplace_back(span_run{arrays.sets[k], true, {}}) : runs_[shared_ - 1];
+      run.paths.push_back(1 + k);
+    }
   }
 
-  // Path 0 is the scalar members, path 1 + k the span members on arrays.sets[k].
-  [[nodiscard]] std::size_t paths() const { return 1 + arrays_->sets.size(); }
-
-  // One chunk: the 2^16 bit patterns starting at `first` (every stride-th of them), and the same
-  // patterns with the sign flipped, which the symmetry checks compare.
-  void run_chunk(std::uint32_t first, result& r, scratch& s) const {
-    s.in[0].clear();
-    s.in[1].clear();
-    for (std::uint32_t i = 0; i < chunk_size; i += stride_) {
-      s.in[0].push_back(float_of(first + i));
-      s.in[1].push_back(float_of((first + i) ^ 0x80000000u));
+  [[nodiscard]] const std::string& label() const override { return label_; }
+  [[nodiscard]] std::size_t paths() const override { return 1 + arrays_->sets.size(); }
+  [[nodiscard]] double span_bound() const override { return Dir::error.float_array; }
+  [[nodiscard]] std::string without_kernel() const override {
+    std::string sets;
+    if (shared_ == 0) return sets;
+    for (const std::size_t p : runs_[shared_ - 1].paths) {
+      if (!sets.empty()) sets += ' ';
+      sets += activ::detail::simd::name(set_of(p));
     }
-    evaluate(0, first / stride_, r, s);
-    evaluate(1, first / stride_, r, s);
+    return sets;
+  }
+
+  void run_chunk(const chunk_inputs& in, result& r, scratch& s) const override {
+    evaluate(0, in, r, s);
+    evaluate(1, in, r, s);
     violations scalar_broken;
-    check_symmetry(0, s, scalar_broken);
+    check_symmetry(0, in, s, scalar_broken);
     r.paths[0].broken.merge(scalar_broken);
-    for (std::size_t p = 1; p < paths(); ++p) {
-      // Bit for bit the scalar members' results on both signs, which passed: so does this path.
-      if (s.same_as_scalar[0][p] && s.same_as_scalar[1][p] && scalar_broken.symmetry == 0) continue;
-      check_symmetry(p, s, r.paths[p].broken);
+    // A span path that gave the scalar members' bits on both signs passed where they did: the
+    // logistic symmetry's bound for it is float_array, no tighter than their ½ in every row.
+    const bool inherits = scalar_broken.symmetry == 0 &&
+                          (Dir::shape != symmetry::logistic || Dir::error.float_array >= 0.5);
+    for (std::size_t b = 1; b <= runs_.size(); ++b) {
+      if (inherits && s.same_as_scalar[0][b] && s.same_as_scalar[1][b]) continue;
+      violations broken;
+      check_symmetry(b, in, s, broken);
+      for (const std::size_t p : runs_[b - 1].paths) r.paths[p].broken.merge(broken);
+    }
+  }
+
+  void check_boundaries(std::uint32_t stride, std::uint32_t begin, std::uint32_t end,
+                        result& r) const override {
+    if (!Dir::monotone) return;
+    std::vector<float> before, after;
+    const std::uint32_t span = chunk_size * stride;
+    for (std::uint32_t k = begin + 1; k < end; ++k) {
+      const std::uint32_t last = k * span - stride;
+      for (const std::uint32_t sign : {0u, 0x80000000u}) {
+        const float b = float_of(last | sign), a = float_of((k * span) | sign);
+        if (std::isnan(b) || std::isnan(a)) continue;
+        before.push_back(b);
+        after.push_back(a);
+      }
+    }
+    std::vector<float> yb(before.size()), ya(after.size());
+    for (std::size_t p = 0; p < r.paths.size(); ++p) {
+      if (p == 0) {
+        for (std::size_t i = 0; i < before.size(); ++i) {
+          yb[i] = scalar_call<D>(f_, before[i]);
+          ya[i] = scalar_call<D>(f_, after[i]);
+        }
+      } else {
+        const activ_test::array_isa_scope use(set_of(p));
+        span_call<D>(f_, before, yb);
+        span_call<D>(f_, after, ya);
+      }
+      violations& broken = r.paths[p].broken;
+      for (std::size_t i = 0; i < before.size(); ++i) {
+        if (std::signbit(before[i]) ? ya[i] > yb[i] : ya[i] < yb[i]) {
+          broken.note(broken.monotone, "not monotone", after[i]);
+        }
+      }
     }
   }
 
  private:
+  // The span members' runs: on one instruction set with a kernel, or the scalar loop that every
+  // set without one runs (under isa::scalar where F has kernels on other sets or in the other
+  // direction, else with no selection at all). Buffer 1 + r holds run r's results.
+  struct span_run {
+    isa set;
+    bool select;
+    std::vector<std::size_t> paths;
+  };
+
+  [[nodiscard]] isa set_of(std::size_t path) const { return arrays_->sets[path - 1]; }
+
   // The reference at x[i], computed once.
   double reference_at(const std::vector<float>& x, std::size_t i, scratch& s) const {
     if (s.state[i] != settled) {
-      s.reference[i] = forms_.reference(static_cast<double>(x[i]), static_cast<double>(alpha_));
+      s.reference[i] = Dir::template reference<double>(static_cast<double>(x[i]), f_);
       s.state[i] = settled;
     }
     return s.reference[i];
@@ -411,29 +530,27 @@ class checker {
   // those cannot decide, MPFR. Each loop is free of branches, so that the inputs overlap.
   void settle(const std::vector<float>& x, std::size_t first, std::size_t last, result& r,
               scratch& s) const {
-    const auto a = static_cast<double>(alpha_);
     for (std::size_t i = first; i < last; ++i) {
-      s.reference[i] = forms_.reference(static_cast<double>(x[i]), a);
+      s.reference[i] = Dir::template reference<double>(static_cast<double>(x[i]), f_);
       s.state[i] = settled;
     }
-    std::size_t undecided = 0;
-    for (std::size_t i = first; i < last; ++i) {
-      undecided += static_cast<std::size_t>(!decide_rounding(s.reference[i], s.correct[i]));
-    }
+    const std::size_t n = last - first;
+    s.decided.resize(std::max(s.decided.size(), n));
+    std::uint32_t undecided =
+        decide_roundings(std::span<const double>(s.reference.data() + first, n),
+                         std::span<float>(s.correct.data() + first, n), s.decided);
     for (std::size_t i = first; undecided != 0 && i < last; ++i) {
-      float c = 0;
-      if (decide_rounding(s.reference[i], c)) continue;
+      if (s.decided[i - first] != 0) continue;
       --undecided;
       ++r.settled_by_mpfr;
-      ref::set_exact(s.x.get(), x[i]);
-      ref::set_exact(s.alpha.get(), alpha_);
-      forms_.exact(s.y.get(), s.x.get(), s.alpha.get());
+      mp::set_exact(s.x.get(), x[i]);
+      Dir::exact(s.y.get(), s.x.get(), f_);
       s.correct[i] = mpfr_get_flt(s.y.get(), MPFR_RNDN);
     }
   }
 
-  // Inputs lo < i < hi, with lo and hi settled, all finite, non-zero and of one sign: filled if the
-  // ends agree (the function is monotone there), else split at the middle.
+  // Inputs lo < i < hi, with lo and hi settled, all finite, non-zero, of one sign and within one
+  // piece: filled if the ends agree (the function is monotone there), else split at the middle.
   // NOLINTNEXTLINE(misc-no-recursion): each call halves hi − lo, at most log2 of a chunk deep.
   void bisect(const std::vector<float>& x, std::size_t lo, std::size_t hi, result& r,
               scratch& s) const {
@@ -455,6 +572,47 @@ class checker {
     bisect(x, mid, hi, r, s);
   }
 
+  // One monotone piece, inputs first..last (inclusive): its ends settled, its inside bisected.
+  void settle_piece(const std::vector<float>& x, std::size_t first, std::size_t last, result& r,
+                    scratch& s) const {
+    settle(x, first, first + 1, r, s);
+    if (last > first) settle(x, last, last + 1, r, s);
+    bisect(x, first, last, r, s);
+  }
+
+  // A run of finite, non-zero inputs of one sign, first..last (inclusive), cut at every turning
+  // point that falls inside it: the pieces between the cuts are monotone. An input equal to a
+  // turning point may belong to either side of a jump there, and is settled alone.
+  void settle_run(const std::vector<float>& x, std::size_t first, std::size_t last, result& r,
+                  scratch& s) const {
+    // Bit patterns ascend: up in x for positive floats, down for negative ones.
+    const bool negative = std::signbit(x[first]);
+    const auto before = [negative](float v, double t) {
+      return negative ? static_cast<double>(v) > t : static_cast<double>(v) < t;
+    };
+    std::size_t lo = first;
+    const auto cut = [&](double t) {
+      if ((t < 0) != negative || !(t < 0 || t > 0)) return;
+      const auto begin = x.begin() + static_cast<std::ptrdiff_t>(lo);
+      const auto end = x.begin() + static_cast<std::ptrdiff_t>(last + 1);
+      const auto at = static_cast<std::size_t>(
+          std::partition_point(begin, end, [&](float v) { return before(v, t); }) - x.begin());
+      if (at > lo) settle_piece(x, lo, at - 1, r, s);
+      lo = at;
+      if (lo <= last && equal(static_cast<double>(x[lo]), t)) {
+        settle(x, lo, lo + 1, r, s);
+        ++lo;
+      }
+    };
+    // In the order the inputs meet them.
+    if (negative) {
+      std::for_each(turning_.rbegin(), turning_.rend(), cut);
+    } else {
+      std::for_each(turning_.begin(), turning_.end(), cut);
+    }
+    if (lo <= last) settle_piece(x, lo, last, r, s);
+  }
+
   // s.correct for the chunk's first n inputs (none NaN); s.state says which have their reference.
   void settle_all(const std::vector<float>& x, std::size_t n, result& r, scratch& s) const {
     s.correct.resize(n);
@@ -462,41 +620,21 @@ class checker {
     s.state.assign(n, open);
     // Finite and non-zero: 1 ≤ |bits| < the bits of ∞.
     const auto bracketed = [](float v) { return (bits_of(v) & 0x7fffffffu) - 1 < 0x7f7fffffu; };
-    // A chunk lies within one exponent: only its first input can be ±0 or ±∞. Where the rest are
-    // all finite and non-zero (a count the compiler vectorises), they form one run.
-    std::size_t outside = 0;
-    for (std::size_t i = 1; i < n; ++i) outside += static_cast<std::size_t>(!bracketed(x[i]));
-    if (outside == 0 && n > 1) {
-      std::size_t i = 0;
-      if (!bracketed(x[0])) settle(x, i++, 1, r, s);
-      settle(x, i, i + 1, r, s);
-      if (n - 1 > i) settle(x, n - 1, n, r, s);
-      bisect(x, i, n - 1, r, s);
-      return;
-    }
-    for (std::size_t i = 0; i < n;) {
-      if (!bracketed(x[i])) {
-        settle(x, i, i + 1, r, s);
-        ++i;
-      } else {
-        std::size_t last = i;
-        while (last + 1 < n && bracketed(x[last + 1])) ++last;
-        settle(x, i, i + 1, r, s);
-        if (last > i) settle(x, last, last + 1, r, s);
-        bisect(x, i, last, r, s);
-        i = last + 1;
-      }
-    }
+    // A chunk lies within one exponent: only its first input can be ±0 or ±∞, and the rest form
+    // one run.
+    if (n == 0) return;
+    std::size_t i = 0;
+    if (!bracketed(x[0])) settle(x, i++, 1, r, s);
+    if (i < n) settle_run(x, i, n - 1, r, s);
   }
 
-  // Every path's results at the chunk's inputs of one sign (s.in[side]), checked; first_visit is
-  // the index of the first among all inputs swept.
-  void evaluate(int side, std::uint32_t first_visit, result& r, scratch& s) const {
-    const std::vector<float>& x = s.in[side];
+  // Every path's results at the chunk's inputs of one sign, checked.
+  void evaluate(int side, const chunk_inputs& in, result& r, scratch& s) const {
+    const std::vector<float>& x = in.x[side];
     std::vector<std::vector<float>>& got = s.got[side];
     const std::size_t n = x.size();
     const bool finite = std::isfinite(x.front());  // one exponent per chunk
-    got.resize(paths());
+    got.resize(1 + runs_.size());
     for (std::vector<float>& g : got) g.resize(n);
 
     std::feclearexcept(FE_ALL_EXCEPT);
@@ -504,14 +642,14 @@ class checker {
     if (finite && raised_invalid_flags()) {
       r.paths[0].broken.note(r.paths[0].broken.flags, "floating-point exception raised", x.front());
     }
-    {
-      const std::scoped_lock hold(arrays_->selecting);
-      for (std::size_t k = 0; k < arrays_->sets.size(); ++k) {
-        const activ_test::array_isa_scope use(arrays_->sets[k]);
-        std::feclearexcept(FE_ALL_EXCEPT);
-        span_call<D>(f_, x, got[1 + k]);
-        if (finite && raised_invalid_flags()) {
-          violations& broken = r.paths[1 + k].broken;
+    for (std::size_t k = 0; k < runs_.size(); ++k) {
+      std::optional<array_paths::use> selected;
+      if (runs_[k].select) selected.emplace(*arrays_, runs_[k].set);
+      std::feclearexcept(FE_ALL_EXCEPT);
+      span_call<D>(f_, x, got[1 + k]);
+      if (finite && raised_invalid_flags()) {
+        for (const std::size_t p : runs_[k].paths) {
+          violations& broken = r.paths[p].broken;
           broken.note(broken.flags, "floating-point exception raised", x.front());
         }
       }
@@ -521,24 +659,31 @@ class checker {
     const std::size_t m = static_cast<std::size_t>(
         std::find_if(x.begin(), x.end(), [](float v) { return std::isnan(v); }) - x.begin());
     settle_all(x, m, r, s);
-    // The scalar members first. A path that returns their bits at every input of the chunk has
+    // The scalar members first. A run that returns their bits at every input of the chunk has
     // their findings, which are then not measured again.
     double seen = r.paths[0].accuracy.worst;
     for (const path_result& path : r.paths) seen = std::min(seen, path.accuracy.worst);
-    const path_result scalar = check_path(x, m, got[0], seen, s);
-    r.paths[0].merge(scalar);
-    s.same_as_scalar[side].assign(paths(), true);
-    for (std::size_t p = 1; p < paths(); ++p) {
-      s.same_as_scalar[side][p] = differences(got[p], got[0]) == 0;
-      r.paths[p].merge(s.same_as_scalar[side][p]
-                           ? scalar
-                           : check_path(x, m, got[p], r.paths[p].accuracy.worst, s));
+    s.found.resize(1 + runs_.size());
+    s.found[0] = check_path(x, m, got[0], seen, s);
+    r.paths[0].merge(s.found[0]);
+    s.same_as_scalar[side].assign(1 + runs_.size(), 1);
+    for (std::size_t b = 1; b <= runs_.size(); ++b) {
+      const span_run& run = runs_[b - 1];
+      s.same_as_scalar[side][b] = static_cast<char>(differences(got[b], got[0]) == 0);
+      if (s.same_as_scalar[side][b]) {
+        for (const std::size_t p : run.paths) r.paths[p].merge(s.found[0]);
+        continue;
+      }
+      double worst = std::numeric_limits<double>::infinity();
+      for (const std::size_t p : run.paths) worst = std::min(worst, r.paths[p].accuracy.worst);
+      s.found[b] = check_path(x, m, got[b], worst, s);
+      for (const std::size_t p : run.paths) r.paths[p].merge(s.found[b]);
     }
     // One input in 16 of those swept: every 16th bit pattern of a full sweep.
-    for (std::size_t i = (textbook_sample_mask + 1 - (first_visit & textbook_sample_mask)) &
+    for (std::size_t i = (textbook_sample_mask + 1 - (in.first_visit & textbook_sample_mask)) &
                          textbook_sample_mask;
          i < m; i += textbook_sample_mask + 1) {
-      const float textbook = forms_.textbook(x[i], alpha_);
+      const float textbook = Dir::template textbook<float>(x[i], f_);
       ++r.textbook.count;
       const bool rounded_correctly = bits_of(textbook) == bits_of(s.correct[i]);
       if (!rounded_correctly || r.textbook.worst < 0.4999) {
@@ -564,21 +709,21 @@ class checker {
                        std::span<const unsigned char>(s.state.data(), m),
                        std::span<const double>(s.reference.data(), m),
                        [&](std::size_t i) { return reference_at(x, i, s); });
-    std::size_t out_of_range = 0;
+    std::uint32_t out_of_range = 0;
     for (std::size_t i = 0; i < m; ++i) {
-      out_of_range += static_cast<std::size_t>(!forms_.in_range(out[i], alpha_));
+      out_of_range += static_cast<std::uint32_t>(!Dir::in_range(out[i], f_));
     }
     for (std::size_t i = 0; out_of_range != 0 && i < m; ++i) {
-      if (!forms_.in_range(out[i], alpha_)) broken.note(broken.range, "result out of range", x[i]);
+      if (!Dir::in_range(out[i], f_)) broken.note(broken.range, "result out of range", x[i]);
     }
-    if (forms_.monotone && D == direction::forward) {
+    if constexpr (Dir::monotone) {
       // Ascending bit patterns run up in x for positive floats and down for negative ones.
       const bool negative = std::signbit(x.front());
       const auto disordered = [&](std::size_t i) {
         return negative ? out[i] > out[i - 1] : out[i] < out[i - 1];
       };
-      std::size_t count = 0;
-      for (std::size_t i = 1; i < m; ++i) count += static_cast<std::size_t>(disordered(i));
+      std::uint32_t count = 0;
+      for (std::size_t i = 1; i < m; ++i) count += static_cast<std::uint32_t>(disordered(i));
       for (std::size_t i = 1; count != 0 && i < m; ++i) {
         if (disordered(i)) broken.note(broken.monotone, "not monotone", x[i]);
       }
@@ -586,101 +731,96 @@ class checker {
     return found;
   }
 
-  // Path p's results at the chunk's inputs against those at their negations.
-  void check_symmetry(std::size_t p, const scratch& s, violations& broken) const {
-    const std::vector<float>& x = s.in[0];
-    const std::vector<float>& pos_out = s.got[0][p];
-    const std::vector<float>& neg_out = s.got[1][p];
-    if (forms_.name == "tanh" && D == direction::forward) {
-      for (std::size_t i = 0; i < x.size(); ++i) {
-        if (!std::isnan(x[i]) && !same_result(neg_out[i], -pos_out[i])) {
-          broken.note(broken.symmetry, "tanh(-x) != -tanh(x)", x[i]);
+  // Buffer b's results at the chunk's inputs against those at their negations.
+  void check_symmetry(std::size_t b, const chunk_inputs& in, const scratch& s,
+                      violations& broken) const {
+    const std::vector<float>& x = in.x[0];
+    const std::vector<float>& pos_out = s.got[0][b];
+    const std::vector<float>& neg_out = s.got[1][b];
+    if constexpr (Dir::shape == symmetry::odd || Dir::shape == symmetry::even) {
+      const std::uint32_t flip = Dir::shape == symmetry::odd ? 0x80000000u : 0u;
+      const auto broken_at = [&](std::size_t i) {
+        const bool number = !std::isnan(x[i]);
+        const bool differ = bits_of(neg_out[i]) != (bits_of(pos_out[i]) ^ flip);
+        return number & differ;
+      };
+      std::uint32_t count = 0;
+      for (std::size_t i = 0; i < x.size(); ++i) count += static_cast<std::uint32_t>(broken_at(i));
+      for (std::size_t i = 0; count != 0 && i < x.size(); ++i) {
+        if (broken_at(i)) {
+          broken.note(broken.symmetry,
+                      Dir::shape == symmetry::odd ? "f(-x) != -f(x)" : "f(-x) != f(x)", x[i]);
         }
       }
-    }
-    if (forms_.name == "sigmoid" && D == direction::forward) {
-      // σ(x) + σ(−x) = 1 up to the error of each: ½ ULP for the scalar members, 1 for the span
-      // members. A result within 1 ULP of y may lie just below a power of two that y is above,
-      // where the spacing is half y's: the spacing above the result bounds ulp(y) in every case.
-      const double bound = p == 0 ? 0.5 : 1.0;
-      const auto ulp_bound = [p](float v) {
-        return ulp_at(static_cast<double>(p == 0 ? v : float_of(bits_of(v) + 1)));
+    } else if constexpr (Dir::shape == symmetry::logistic) {
+      // f(x) + f(−x) = 1 up to the error of each: ½ ULP for the scalar members, float_array for
+      // the span members. A result within 1 ULP of y may lie just below a power of two that y is
+      // above, where the spacing is half y's: the spacing above the result bounds ulp(y) in every
+      // case.
+      const double bound = b == 0 ? 0.5 : Dir::error.float_array;
+      const auto ulp_bound = [b](float v) {
+        return ulp_at(static_cast<double>(b == 0 ? v : float_of(bits_of(v) + 1)));
       };
-      for (std::size_t i = 0; i < x.size(); ++i) {
-        if (std::isnan(x[i])) continue;
-        const float a = pos_out[i], b = neg_out[i];
-        // Exact: a − 1 is exact (Sterbenz, 0 ≤ a ≤ 1), and so is adding b ≤ 1 in double.
-        const double gap = std::fabs((static_cast<double>(a) - 1.0) + static_cast<double>(b));
-        if (!(gap <= bound * (ulp_bound(a) + ulp_bound(b)) * (1 + 1e-9))) {
-          broken.note(broken.symmetry, "sigmoid(-x) != 1 - sigmoid(x)", x[i]);
-        }
+      const auto broken_at = [&](std::size_t i) {
+        const float p = pos_out[i], q = neg_out[i];
+        // Exact: p − 1 is exact (Sterbenz, 0 ≤ p ≤ 1), and so is adding q ≤ 1 in double.
+        const double gap = std::fabs((static_cast<double>(p) - 1.0) + static_cast<double>(q));
+        const bool number = !std::isnan(x[i]);
+        const bool beyond = !(gap <= bound * (ulp_bound(p) + ulp_bound(q)) * (1 + 1e-9));
+        return number & beyond;
+      };
+      std::uint32_t count = 0;
+      for (std::size_t i = 0; i < x.size(); ++i) count += static_cast<std::uint32_t>(broken_at(i));
+      for (std::size_t i = 0; count != 0 && i < x.size(); ++i) {
+        if (broken_at(i)) broken.note(broken.symmetry, "f(-x) != 1 - f(x)", x[i]);
       }
     }
   }
 
   F f_;
-  std::uint32_t stride_;
+  std::vector<double> turning_;
+  std::string label_;
   array_paths* arrays_;
-  float alpha_ = 0;
+  std::vector<span_run> runs_;
+  std::size_t shared_ = 0;  // 1 + the index of the run shared by the sets without a kernel, or 0
 };
 
-// Runs one checker over all chunks of the positive half (each with its negative twin) on
-// `threads` threads. Monotonicity across chunk boundaries is checked apart
-// (boundary_violations).
-template <class Checker>
-result sweep(const Checker& c, unsigned threads) {
-  std::atomic<std::uint32_t> next{0};
-  constexpr std::uint32_t chunks = 0x80000000u / chunk_size;
-  std::vector<result> partial(threads, result(c.paths()));
+// Runs every unit over the chunks [begin, end) of the positive half (chunk k: the bit patterns
+// from k·chunk_size·stride on, every stride-th; each with its negative twin) on `threads` threads,
+// each chunk's inputs made once for all units. Monotonicity across chunk boundaries is checked
+// apart (sweep_unit::check_boundaries).
+std::vector<result> sweep(const std::vector<std::unique_ptr<sweep_unit>>& units,
+                          std::uint32_t stride, unsigned threads, std::uint32_t begin,
+                          std::uint32_t end) {
+  std::atomic<std::uint32_t> next{begin};
+  std::vector<std::vector<result>> partial(threads);
+  for (std::vector<result>& p : partial) {
+    for (const auto& unit : units) p.emplace_back(unit->paths());
+  }
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
       scratch s;
-      for (std::uint32_t k = next++; k < chunks; k = next++)
-        c.run_chunk(k * chunk_size, partial[t], s);
+      chunk_inputs in;
+      for (std::uint32_t k = next++; k < end; k = next++) {
+        in.fill(k * chunk_size * stride, stride);
+        for (std::size_t u = 0; u < units.size(); ++u) units[u]->run_chunk(in, partial[t][u], s);
+      }
       mpfr_free_cache();
     });
   }
   for (auto& th : pool) th.join();
-  result all(c.paths());
-  for (const auto& p : partial) all.merge(p);
+  std::vector<result> all;
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    all.emplace_back(units[u]->paths());
+    for (const auto& p : partial) all.back().merge(p[u]);
+    units[u]->check_boundaries(stride, begin, end, all.back());
+  }
   return all;
 }
 
-// Monotonicity across chunk boundaries, per path: the first pattern of each chunk against the last
-// of the one before, on both signs.
-template <direction D, class F>
-void boundary_violations(const F& f, std::uint32_t stride, const array_paths& arrays, result& r) {
-  std::vector<float> before, after;
-  for (std::uint32_t k = 1; k < 0x80000000u / chunk_size; ++k) {
-    const std::uint32_t last = k * chunk_size - stride;
-    for (const std::uint32_t sign : {0u, 0x80000000u}) {
-      const float b = float_of(last | sign), a = float_of((k * chunk_size) | sign);
-      if (std::isnan(b) || std::isnan(a)) continue;
-      before.push_back(b);
-      after.push_back(a);
-    }
-  }
-  std::vector<float> yb(before.size()), ya(after.size());
-  for (std::size_t p = 0; p < r.paths.size(); ++p) {
-    if (p == 0) {
-      for (std::size_t i = 0; i < before.size(); ++i) {
-        yb[i] = scalar_call<D>(f, before[i]);
-        ya[i] = scalar_call<D>(f, after[i]);
-      }
-    } else {
-      const activ_test::array_isa_scope use(arrays.sets[p - 1]);
-      span_call<D>(f, before, yb);
-      span_call<D>(f, after, ya);
-    }
-    violations& broken = r.paths[p].broken;
-    for (std::size_t i = 0; i < before.size(); ++i) {
-      if (std::signbit(before[i]) ? ya[i] > yb[i] : ya[i] < yb[i]) {
-        broken.note(broken.monotone, "not monotone", after[i]);
-      }
-    }
-  }
-}
+// ---------------------------------------------------------------------------------------------
+// The report.
 
 struct totals {
   int passed = 0;
@@ -715,72 +855,234 @@ void print(const std::string& label, const std::string& path, const tally& t,
       broken.empty() ? "" : "; violations: ", broken.c_str());
 }
 
-template <direction D, const formulas& forms, class F>
-void check_direction(const F& f, std::uint32_t stride, unsigned threads, array_paths& arrays,
-                     totals& score) {
-  std::string label = std::string(forms.name);
-  if constexpr (requires { f.alpha(); }) {
-    char text[32];
-    std::snprintf(text, sizeof text, "(%g)", static_cast<double>(f.alpha()));
-    label += text;
-  }
-  label += D == direction::forward ? " forward" : " derivative";
-  result r = sweep(checker<F, D, forms>(f, stride, arrays), threads);
-  if (forms.monotone && D == direction::forward) boundary_violations<D>(f, stride, arrays, r);
+void report(const sweep_unit& unit, const result& r, const array_paths& arrays, totals& score) {
   for (std::size_t p = 0; p < r.paths.size(); ++p) {
     const path_result& path = r.paths[p];
     const std::string name =
         p == 0 ? "scalar" : std::string("span ") + activ::detail::simd::name(arrays.sets[p - 1]);
-    print(label, name, path.accuracy, describe(path.broken));
-    // The scalar members are correctly rounded; the span members within 1 ULP.
-    score.check(p == 0 ? path.accuracy.not_correctly_rounded == 0 : path.accuracy.worst <= 1.0);
+    print(unit.label(), name, path.accuracy, describe(path.broken));
+    // The scalar members are correctly rounded; the span members within the row's bound.
+    score.check(p == 0 ? path.accuracy.not_correctly_rounded == 0
+                       : path.accuracy.worst <= unit.span_bound());
     score.check(path.broken.total() == 0);
   }
-  print(label, "textbook", r.textbook, "");
-  std::printf("  %-28s %llu inputs settled by MPFR\n", label.c_str(),
+  print(unit.label(), "textbook", r.textbook, "");
+  const std::string sets = unit.without_kernel();
+  if (!sets.empty()) {
+    std::printf("  %-28s no kernel on %s: the span members run the scalar loop\n",
+                unit.label().c_str(), sets.c_str());
+  }
+  std::printf("  %-28s %llu inputs settled by MPFR\n", unit.label().c_str(),
               static_cast<unsigned long long>(r.settled_by_mpfr));
   std::fflush(stdout);
 }
 
-template <const formulas& forward, const formulas& derivative, class F>
-void check_activation(const F& f, std::uint32_t stride, unsigned threads, array_paths& arrays,
-                      totals& score) {
-  check_direction<direction::forward, forward>(f, stride, threads, arrays, score);
-  check_direction<direction::derivative, derivative>(f, stride, threads, arrays, score);
+// The configuration's parameters, as the functor's accessors give them.
+template <class F>
+std::string parameters(const F& f) {
+  char text[64] = "";
+  if constexpr (requires { f.alpha(); }) {
+    std::snprintf(text, sizeof text, "(%g)", static_cast<double>(f.alpha()));
+  } else if constexpr (requires { f.min_val() + f.max_val(); }) {
+    std::snprintf(text, sizeof text, "(%g, %g)", static_cast<double>(f.min_val()),
+                  static_cast<double>(f.max_val()));
+  }
+  return text;
+}
+
+struct options {
+  std::uint32_t stride = 1;
+  unsigned threads = 1;
+};
+
+// Every configuration of one row, both directions, in one sweep.
+template <class Row>
+void check_row(const options& opts, array_paths& arrays, totals& score) {
+  using F = typename Row::template functor<float>;
+  const std::vector<F> configurations = Row::template configurations<float>();
+  std::vector<std::unique_ptr<sweep_unit>> units;
+  for (std::size_t k = 0; k < configurations.size(); ++k) {
+    const F& f = configurations[k];
+    std::string label = std::string(Row::name) + parameters(f);
+    if (configurations.size() > 1 && label.size() == Row::name.size()) {
+      label += "#" + std::to_string(k);
+    }
+    using value = typename Row::forward;
+    using slope = typename Row::derivative;
+    units.push_back(std::make_unique<checker<F, direction::forward, value>>(
+        f, value::turning_points(f), label + " forward", arrays));
+    units.push_back(std::make_unique<checker<F, direction::derivative, slope>>(
+        f, slope::turning_points(f), label + " derivative", arrays));
+  }
+  const std::uint32_t chunks = 0x80000000u / (chunk_size * opts.stride);
+  const std::vector<result> results = sweep(units, opts.stride, opts.threads, 0, chunks);
+  for (std::size_t u = 0; u < units.size(); ++u) report(*units[u], results[u], arrays, score);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The self-test: a planted error the bisection can only find by the turning-point cuts.
+
+// A tent: 0 outside (lo, hi), rising to h at the middle p and falling back, every value a float
+// (lo, hi and p are floats of one binade, so x − p and h − |x − p| are exact). Planted, it returns
+// 0 inside as well: wrong exactly where the two ends of the tent's chunk agree (both 0) and the
+// inside differs.
+class tent : public activ::detail::elementwise<tent, float> {
+  using base = activ::detail::elementwise<tent, float>;
+
+ public:
+  static constexpr std::string_view name = "tent";
+  using base::derivative;
+  using base::forward;
+
+  tent(float lo, float hi, bool planted) : lo_(lo), hi_(hi), planted_(planted) {}
+
+  [[nodiscard]] float lo() const { return lo_; }
+  [[nodiscard]] float hi() const { return hi_; }
+  [[nodiscard]] float peak() const { return lo_ + (hi_ - lo_) / 2; }
+
+  [[nodiscard]] float forward(float x) const {
+    if (std::isnan(x)) return x;
+    if (planted_ || !(x > lo_ && x < hi_)) return 0.0F;
+    return (hi_ - lo_) / 2 - std::fabs(x - peak());
+  }
+  [[nodiscard]] float derivative(float x) const {
+    if (std::isnan(x)) return x;
+    if (planted_ || !(x > lo_ && x < hi_)) return 0.0F;
+    return x < peak() ? 1.0F : -1.0F;
+  }
+
+ private:
+  float lo_, hi_;
+  bool planted_;
+};
+
+// The tent's forward direction as a registry row gives it, its one turning point at the peak, or
+// (cut = false) without it.
+template <bool cut>
+struct tent_forward {
+  template <class R>
+  static R reference(R x, const tent& f) {
+    const R lo = f.lo(), hi = f.hi();
+    return x > lo && x < hi ? (hi - lo) / 2 - std::fabs(x - (lo + (hi - lo) / 2)) : R(0);
+  }
+  template <class T>
+  static T textbook(T x, const tent& f) {
+    return reference(x, f);
+  }
+  static void exact(mpfr_ptr y, mpfr_srcptr x, const tent& f) {
+    mpfr_set_d(y, reference(mpfr_get_d(x, MPFR_RNDN), f), MPFR_RNDN);  // every value a float
+  }
+  template <class T>
+  static bool in_range(T y, const tent& f) {
+    return y >= 0 && y <= (f.hi() - f.lo()) / 2;
+  }
+  static std::vector<double> turning_points(const tent& f) {
+    if (!cut) return {};
+    return {static_cast<double>(f.peak())};
+  }
+  static constexpr bool monotone = false;
+  static constexpr symmetry shape = symmetry::none;
+  static constexpr activ_test::error_bounds error{0.0, 0.0, 0.0, 0.0};
+};
+
+// Sweeps the tent, right and planted, with and without the cut, over the inputs [1, 2) and their
+// negatives, once with the tent on x > 0 and once mirrored onto x < 0 (where the inputs meet the
+// turning points in descending order), and checks what each must report: the planted error found
+// with the cut (every input inside the tent not correctly rounded, on every path) and missed
+// without it (the chunk's ends agree and the fill hides it); the right tent clean with the cut
+// and, without it, wrongly accused where the fill replaced its values.
+int self_test(const options& opts, array_paths& arrays) {
+  // The tent spans the second quarter of the chunk that starts at 1 (or its negative twin): its
+  // ends and the chunk's are 0, and the inputs inside it are chunk_size / 4 − 1.
+  constexpr std::uint32_t one = 0x3f800000u;
+  const float lo = float_of(one + chunk_size / 4), hi = float_of(one + chunk_size / 2);
+  constexpr std::uint64_t inside = chunk_size / 4 - 1;
+  std::vector<std::unique_ptr<sweep_unit>> units;
+  std::vector<std::uint64_t> expected;  // inputs not correctly rounded, on every path
+  for (const bool negative : {false, true}) {
+    for (const bool planted : {true, false}) {
+      const tent f = negative ? tent(-hi, -lo, planted) : tent(lo, hi, planted);
+      for (const bool cut : {true, false}) {
+        std::string label = std::string(negative ? "tent(x<0), " : "tent(x>0), ") +
+                            (planted ? "planted" : "right") + (cut ? ", cut" : ", no cut");
+        if (cut) {
+          units.push_back(std::make_unique<checker<tent, direction::forward, tent_forward<true>>>(
+              f, tent_forward<true>::turning_points(f), label, arrays));
+        } else {
+          units.push_back(std::make_unique<checker<tent, direction::forward, tent_forward<false>>>(
+              f, tent_forward<false>::turning_points(f), label, arrays));
+        }
+        // Found only with the cut where planted; where right, accused only without it.
+        expected.push_back(planted == cut ? inside : 0);
+      }
+    }
+  }
+  std::printf("self-test: a tent on (%a, %a) and on its negatives, %llu inputs inside\n",
+              static_cast<double>(lo), static_cast<double>(hi),
+              static_cast<unsigned long long>(inside));
+  const std::vector<result> results =
+      sweep(units, 1, opts.threads, one / chunk_size, 0x40000000u / chunk_size);
+  totals score;
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    totals ignored;
+    report(*units[u], results[u], arrays, ignored);
+    for (const path_result& path : results[u].paths) {
+      const bool as_expected = path.accuracy.not_correctly_rounded == expected[u];
+      score.check(as_expected);
+      if (!as_expected) {
+        std::printf("  %-28s expected %llu not correctly rounded on every path\n",
+                    units[u]->label().c_str(), static_cast<unsigned long long>(expected[u]));
+      }
+    }
+  }
+  std::printf("%d passed, %d failed\n", score.passed, score.failed);
+  return score.failed == 0 ? 0 : 1;
 }
 
 }  // namespace
 
 int run(int argc, char** argv) {
   std::string only, only_isa;
-  std::uint32_t stride = 1;
-  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  for (int i = 1; i + 1 < argc; i += 2) {
+  bool self = false;
+  options opts;
+  opts.threads = std::max(1u, std::thread::hardware_concurrency());
+  for (int i = 1; i < argc; ++i) {
     const std::string_view option = argv[i];
+    if (option == "--self-test") {
+      self = true;
+      continue;
+    }
+    if (i + 1 == argc) {
+      std::fprintf(stderr, "option %s needs a value\n", argv[i]);
+      return 2;
+    }
+    const char* value = argv[++i];
     if (option == "--only") {
-      only = argv[i + 1];
+      only = value;
     } else if (option == "--isa") {
-      only_isa = argv[i + 1];
+      only_isa = value;
     } else if (option == "--stride") {
-      stride = static_cast<std::uint32_t>(std::strtoul(argv[i + 1], nullptr, 10));
+      opts.stride = static_cast<std::uint32_t>(std::strtoul(value, nullptr, 10));
     } else if (option == "--threads") {
-      threads = static_cast<unsigned>(std::strtoul(argv[i + 1], nullptr, 10));
+      opts.threads = std::max(1u, static_cast<unsigned>(std::strtoul(value, nullptr, 10)));
     } else {
-      std::fprintf(stderr, "unknown option %s\n", argv[i]);
+      std::fprintf(stderr, "unknown option %s\n", argv[i - 1]);
       return 2;
     }
   }
-  if (argc % 2 == 0) {
-    std::fprintf(stderr, "option %s needs a value\n", argv[argc - 1]);
+  if (!std::has_single_bit(opts.stride) || opts.stride > max_stride) {
+    std::fprintf(stderr, "--stride must be a power of two up to %u\n", max_stride);
     return 2;
   }
-  if (stride == 0 || chunk_size % stride != 0) {
-    std::fprintf(stderr, "--stride must divide %u\n", chunk_size);
-    return 2;
-  }
-  if (!only.empty() && only != "sigmoid" && only != "tanh" && only != "relu" &&
-      only != "leaky_relu" && only != "elu") {
-    std::fprintf(stderr, "--only: no activation named %s\n", only.c_str());
+  bool known = only.empty();
+  std::string names;
+  activ_test::for_each_row([&]<class Row>() {
+    known = known || Row::name == only;
+    names += " " + std::string(Row::name);
+  });
+  if (!known) {
+    std::fprintf(stderr, "--only: no row named %s; the registry has%s\n", only.c_str(),
+                 names.c_str());
     return 2;
   }
 
@@ -802,38 +1104,18 @@ int run(int argc, char** argv) {
     }
     arrays.sets.push_back(isa::scalar);
   }
+  if (self) return self_test(opts, arrays);
 
   std::printf("float, %s of the 2^32 inputs, %u threads; span members on",
-              stride == 1 ? "all" : ("every " + std::to_string(stride) + "th").c_str(), threads);
+              opts.stride == 1 ? "all" : ("every " + std::to_string(opts.stride) + "th").c_str(),
+              opts.threads);
   for (const isa set : arrays.sets) std::printf(" %s", activ::detail::simd::name(set));
   std::printf("\n");
 
   totals score;
-  const auto wanted = [&](std::string_view name) { return only.empty() || only == name; };
-  if (wanted("sigmoid")) {
-    check_activation<sigmoid_forward, sigmoid_derivative>(activ::sigmoid<float>{}, stride, threads,
-                                                          arrays, score);
-  }
-  if (wanted("tanh")) {
-    check_activation<tanh_forward, tanh_derivative>(activ::tanh<float>{}, stride, threads, arrays,
-                                                    score);
-  }
-  if (wanted("relu")) {
-    check_activation<relu_forward, relu_derivative>(activ::relu<float>{}, stride, threads, arrays,
-                                                    score);
-  }
-  if (wanted("leaky_relu")) {
-    for (const float alpha : {0.01f, 0.2f}) {
-      check_activation<leaky_forward, leaky_derivative>(activ::leaky_relu<float>{alpha}, stride,
-                                                        threads, arrays, score);
-    }
-  }
-  if (wanted("elu")) {
-    for (const float alpha : {1.0f, 0.5f}) {
-      check_activation<elu_forward, elu_derivative>(activ::elu<float>{alpha}, stride, threads,
-                                                    arrays, score);
-    }
-  }
+  activ_test::for_each_row([&]<class Row>() {
+    if (only.empty() || Row::name == only) check_row<Row>(opts, arrays, score);
+  });
   std::printf("%d passed, %d failed\n", score.passed, score.failed);
   return score.failed == 0 ? 0 : 1;
 }

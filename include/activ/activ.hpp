@@ -3,7 +3,12 @@
 
 #include <activ/concepts.hpp>
 #include <activ/elu.hpp>
+#include <activ/hardsigmoid.hpp>
+#include <activ/hardswish.hpp>
+#include <activ/hardtanh.hpp>
 #include <activ/leaky_relu.hpp>
 #include <activ/relu.hpp>
+#include <activ/relu6.hpp>
 #include <activ/sigmoid.hpp>
+#include <activ/softsign.hpp>
 #include <activ/tanh.hpp>

@@ -1,0 +1,164 @@
+#pragma once
+
+#include <activ/concepts.hpp>
+#include <activ/detail/compensated.hpp>
+#include <activ/detail/elementwise.hpp>
+#include <activ/detail/math.hpp>
+#include <activ/detail/midpoint.hpp>
+#include <activ/detail/rounding.hpp>
+
+#include <limits>
+#include <string_view>
+#include <type_traits>
+
+namespace activ {
+
+/// Softsign, PyTorch's Softsign.
+///
+///   forward     softsign(x)  = x / (1 + |x|)          range [−1, 1]
+///   derivative  softsign′(x) = 1 / (1 + |x|)²        range [0, 1]
+///
+/// Special values: NaN → NaN (forward and derivative); softsign(±∞) = ±1 (the limit, not
+/// ∞/∞ = NaN), softsign(±0) = ±0; softsign′(±∞) = 0, softsign′(±0) = 1. Nothing overflows for any
+/// input of any type: (1 + |x|)² is never formed where it could overflow, so softsign′ follows
+/// 1/x² into the subnormals (softsign′(1e160) = 1e−320 in double) before it rounds to +0.
+///
+/// Worst error in ULPs, against exact references (MPFR): float over every input, double over 10^7
+/// inputs spread by bit pattern and 10^6 in [−4, 4], long double over 10^6 likewise. For float and
+/// double, the span and contiguous-iterator members run vector kernels (detail/simd, chosen for
+/// the CPU at run time; ACTIV_NO_SIMD turns them off); the other iterator members and every other
+/// type give the scalar results bit for bit.
+///   float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
+///                arrays: forward 0.501  derivative 0.501 on all 2^32 inputs, every x86-64
+///                kernel (2 and 4 inputs not correctly rounded)
+///   double       forward 0.501  derivative 0.501   (x86: evaluated in x87 long double)
+///                forward 0.500  derivative 0.500   (where long double is not x87: in double)
+///                arrays: forward 0.500  derivative 0.986
+///   long double  forward 0.500  derivative 0.500
+template <real T>
+class softsign : public detail::elementwise<softsign<T>, T> {
+  using base = detail::elementwise<softsign<T>, T>;
+
+ public:
+  static constexpr std::string_view name = "softsign";
+  using base::derivative;
+  using base::forward;
+
+  [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real<T>) {
+    if (detail::is_zero(x)) return x;  // ±0, and NaN
+    if constexpr (std::is_same_v<T, float>) {
+      const double w = static_cast<double>(x);
+      const double a = detail::magnitude(w);
+      // From 2^25 on, 1 − 1/(1 + |x|) lies above 1 − 2^−25, the midpoint below 1; ±∞ lands here.
+      if (a >= 0x1p25) return x > 0 ? 1.0F : -1.0F;
+      // 1 + |x| and the quotient are two roundings in double. Where they cannot settle the
+      // rounding, the value lies on the side of the midpoint m given by the sign of
+      // x − m·(1 + |x|) = x − m − m·|x|, whose terms are exact in double (m·|x|: 25 + 24 bits).
+      // The value is never itself a midpoint: x/(1 + |x|) is a dyadic rational only for x = 0 and
+      // |x| = 2^k − 1, where it is the float ±(1 − 2^−k).
+      return detail::round_to_float(w / (1.0 + a), [w, a](double m) noexcept {
+        return detail::sign_of_sum(w, -m, -(m * a));
+      });
+    } else {
+      return detail::evaluate_rounded(x, [](auto w) -> decltype(w) { return value(w); });
+    }
+  }
+
+  [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
+    if constexpr (std::is_same_v<T, float>) {
+      // In double, (1 + |x|)² ≤ 2^256 cannot overflow, and 1/(1 + |x|)² carries at most four
+      // roundings. Where they cannot settle the rounding, the sign of
+      // 1 − m·(1 + |x|)² = 1 − m − 2m·|x| − (m·|x|)·|x| settles it: m·|x| is exact, and its
+      // product with |x| exact as a pair (Dekker's product). The value is never a midpoint: it is
+      // a dyadic rational only where 1 + |x| is a power of two, and then a power of two itself.
+      const double a = detail::magnitude(static_cast<double>(x));
+      const double d = 1.0 + a;
+      return detail::round_to_float(1.0 / (d * d), [a](double m) noexcept {
+        const double ma = m * a;
+        const auto [product, error] = detail::two_product(ma, a);
+        return detail::sign_of_sum(1.0, -m, -2.0 * ma, -product, -error);
+      });
+    } else {
+      return detail::evaluate_rounded(x, [](auto w) -> decltype(w) { return slope(w); });
+    }
+  }
+
+ private:
+  // 1 + a exactly, as hi + lo, for a ≥ 0 (Fast2Sum, larger operand first).
+  template <class W>
+  static constexpr detail::word_pair<W> one_plus(W a) noexcept(detail::nothrow_real<W>) {
+    const W s = W(1) + a;
+    if constexpr (detail::has_error_free_transforms<W>) {
+      return {s, a <= W(1) ? (W(1) - s) + a : (a - s) + W(1)};
+    } else {
+      return {s, W(0)};
+    }
+  }
+
+  // x/(1 + |x|), x ≠ 0, compensated (detail::quotient): 1 + |x| is carried exactly as a pair and
+  // the division's residual recovered, so one rounding is left where plain arithmetic has two.
+  // From |x| = 4/ε = 2^(p+1) on, 1/(1 + |x|) is below half the spacing of W under 1 and the value
+  // rounds to ±1: returning it there keeps the correction's splitting of 1 + |x| far from overflow
+  // and gives softsign(±∞) = ±1 rather than ∞/∞. Types without numeric_limits saturate where
+  // 1/(1 + |x|) is 0 (∞, tested so because ∞ − ∞ is no constant expression).
+  template <class W>
+  static constexpr W value(W x) noexcept(detail::nothrow_real<W>) {
+    const W a = detail::magnitude(x);
+    bool saturated = false;
+    if constexpr (std::numeric_limits<W>::is_specialized) {
+      saturated = a >= W(4) / std::numeric_limits<W>::epsilon();
+    } else {
+      saturated = a > W(1) && detail::is_zero(W(1) / (W(1) + a));  // ∞, or as good as
+    }
+    if (saturated) return x > W(0) ? W(1) : W(-1);
+    return detail::quotient(x, one_plus(a));  // NaN propagates
+  }
+
+  // 1/(1 + |x|)², written as t² with t = 1/(1 + |x|): (1 + |x|)² would overflow from
+  // |x| ≈ 2^(emax/2) on and give 0 where the value, about 1/x², is still far above the smallest
+  // subnormal. With error-free transforms, t is carried as t + t_lo (1 + |x| exact as a pair, the
+  // residual of the division recovered exactly) and t² as Dekker's product plus 2t·t_lo, so one
+  // rounding is left instead of four. The square is taken of t·S, S = 2^((1 − emin)/2): t·S ≤ S
+  // cannot overflow when squared (S² ≤ 1/min), and the square and its error term stay normal, so
+  // exact, down to where the value rounds to 0. Multiplying back by 1/S² is exact where the value
+  // is normal. Where it is subnormal, its spacing is, scaled, that of [N, 2N) with N = min·S², so
+  // the pair is added to N, rounded once there, and N taken away again (exactly): rounding the
+  // scaled sum first and then again when unscaling would add up to ¾ ULP. Beyond |x| = max·ε the
+  // value is far below the smallest subnormal: +0 (∞ included), which also keeps Dekker's
+  // splitting of 1 + |x| from overflowing.
+  template <class W>
+  static constexpr W slope(W x) noexcept(detail::nothrow_real<W>) {
+    const W a = detail::magnitude(x);
+    if constexpr (detail::has_error_free_transforms<W>) {
+      using limits = std::numeric_limits<W>;
+      if (a >= limits::max() * limits::epsilon()) return W(0);
+      const auto d = one_plus(a);
+      const W t = W(1) / d.hi;  // NaN propagates through every step
+      const auto [p, p_error] = detail::two_product(t, d.hi);
+      const W t_lo = (((W(1) - p) - p_error) - t * d.lo) / d.hi;  // 1 − p: exact, p ≈ 1
+      const W scaled = t * square_scale<W>;
+      const auto [square, square_error] = detail::two_product(scaled, scaled);
+      const W lo = square_error + W(2) * scaled * (t_lo * square_scale<W>);
+      constexpr W normal = limits::min() / square_unscale<W>;  // N
+      if (!(square < normal)) return (square + lo) * square_unscale<W>;
+      const W shifted = normal + square;
+      const W shift_error = (normal - shifted) + square;  // Fast2Sum: N > square
+      return ((shifted + (shift_error + lo)) - normal) * square_unscale<W>;
+    } else {
+      const W t = W(1) / (W(1) + a);
+      return t * t;
+    }
+  }
+
+  // S = 2^((1 − emin)/2), by doubling (a compile-time constant), and 1/S², both exact.
+  template <class W>
+  static constexpr W square_scale = [] {
+    W scale = W(1);
+    for (int k = 0; k < (1 - std::numeric_limits<W>::min_exponent) / 2; ++k) scale *= W(2);
+    return scale;
+  }();
+  template <class W>
+  static constexpr W square_unscale = W(1) / (square_scale<W> * square_scale<W>);
+};
+
+}  // namespace activ

@@ -648,18 +648,20 @@ struct kernel<"hardswish", float, direction::derivative> {
 // and below −3, x at and above 3. Below |x| = 2^−30 the value is x/2 + x²/6, and x/2 is a float or,
 // halving an odd subnormal or the smallest normals, exactly a midpoint between two, which the x²
 // term (never enough to reach another midpoint) breaks upwards; the double value has lost it, so
-// there x/2 is nudged up by 2^−40 of itself.
+// there x/2 is nudged up by 2^−40 of itself. Both are computed from x clamped to [−3, 3], so
+// that no lane meets ∞ − ∞.
 template <>
 struct kernel<"hardswish", float, direction::forward> {
   static value_and_input first(vd x) {
     const vd inside = clamp_to_three(x);
-    return {sixth_of(inside * (inside + 3.0)), x};
+    // x's sign set last: for x = −0 the sum is +0.
+    const vd tiny =
+        with_sign_of(mul_add(magnitude(inside), broadcast(0x1p-40), inside * 0.5), inside);
+    const vd value = select(magnitude(inside) < 0x1p-30, tiny, sixth_of(inside * (inside + 3.0)));
+    return {value, x};
   }
   static vd second(const value_and_input& v) {
-    // x's sign set last: for x = −0 the sum is +0.
-    const vd tiny = with_sign_of(mul_add(magnitude(v.x), broadcast(0x1p-40), v.x * 0.5), v.x);
-    const vd value = select(magnitude(v.x) < 0x1p-30, tiny, v.value);
-    return select(v.x <= -3.0, vd{}, select(v.x >= 3.0, v.x, value));
+    return select(v.x <= -3.0, vd{}, select(v.x >= 3.0, v.x, v.value));
   }
 };
 
@@ -700,6 +702,16 @@ requires(!staged<Map, vd>) inline void run_loop(const Map& map, const T* in, T* 
   map_blocks<full_vector<T>, 2>(in, out, n, map);
 }
 
+// A kernel's own run(), or the loop its shape calls for.
+template <class K, class T>
+inline void run_kernel(const K& k, const T* in, T* out, std::size_t n) {
+  if constexpr (requires { k.run(in, out, n); }) {
+    k.run(in, out, n);
+  } else {
+    run_loop(k, in, out, n);
+  }
+}
+
 template <class Activation, direction D>
 using kernel_of = kernel<name_of<Activation>, typename Activation::value_type, D>;
 
@@ -713,17 +725,11 @@ template <direction D, class Activation, class T>
 inline bool run(const Activation& f, const T* in, T* out, std::size_t n) {
   using K = kernel_of<Activation, D>;
   if constexpr (has_kernel<Activation, D>) {
-    const K k = [&f] {
-      if constexpr (std::is_constructible_v<K, const Activation&>) {
-        return K(f);
-      } else {
-        return K{};
-      }
-    }();
-    if constexpr (requires { k.run(in, out, n); }) {
-      k.run(in, out, n);
+    if constexpr (std::is_constructible_v<K, const Activation&>) {
+      run_kernel(K(f), in, out, n);
     } else {
-      run_loop(k, in, out, n);
+      (void)f;
+      run_kernel(K{}, in, out, n);
     }
     return true;
   } else {

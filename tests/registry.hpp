@@ -30,6 +30,7 @@
 
 #include <activ/activ.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string_view>
@@ -556,13 +557,529 @@ struct elu_row {
   }
 };
 
+struct hardtanh_row {
+  static constexpr std::string_view name = "hardtanh";
+  template <class T>
+  using functor = activ::hardtanh<T>;
+  template <class T>
+  static std::vector<functor<T>> configurations() {
+    return {functor<T>{}, functor<T>{T(-2), T(0.5)}};
+  }
+  template <class T>
+  static functor<T> make(T min_val, T max_val) {
+    return functor<T>{min_val, max_val};
+  }
+
+  struct forward {
+    template <class R, class F>
+    static R reference(R x, const F& f) {
+      const R low = wide<R>(f.min_val()), high = wide<R>(f.max_val());
+      if (x < low) return low;
+      return x > high ? high : x;  // x itself inside, ±0 and NaN included
+    }
+    template <class T, class F>
+    static T textbook(T x, const F& f) {
+      return std::min(std::max(x, f.min_val()), f.max_val());
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F& f) {
+      mpfr::mp bound;
+      mpfr::set_exact(bound.get(), f.min_val());
+      if (mpfr_less_p(x, bound.get())) {
+        mpfr_set(y, bound.get(), MPFR_RNDN);
+        return;
+      }
+      mpfr::set_exact(bound.get(), f.max_val());
+      mpfr_set(y, mpfr_greater_p(x, bound.get()) ? bound.get() : x, MPFR_RNDN);
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F& f) {
+      return y >= f.min_val() && y <= f.max_val();
+    }
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {};
+    }
+    static constexpr bool monotone = true;
+    // Odd only where min_val = −max_val, which not every configuration has.
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{0.0, 0.0, 0.0, 0.0};
+  };
+
+  struct derivative {
+    // 1 strictly between the bounds, 0 elsewhere and at both bounds, as PyTorch.
+    template <class R, class F>
+    static R reference(R x, const F& f) {
+      const R low = wide<R>(f.min_val()), high = wide<R>(f.max_val());
+      if (x > low && x < high) return R(1);
+      return x <= low || x >= high ? R(0) : x;
+    }
+    template <class T, class F>
+    static T textbook(T x, const F& f) {
+      return x > f.min_val() && x < f.max_val() ? T(1) : T(0);
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F& f) {
+      mpfr::mp low, high;
+      mpfr::set_exact(low.get(), f.min_val());
+      mpfr::set_exact(high.get(), f.max_val());
+      const bool inside = mpfr_greater_p(x, low.get()) && mpfr_less_p(x, high.get());
+      mpfr_set_ui(y, inside ? 1 : 0, MPFR_RNDN);
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y == T(0) || y == T(1);
+    }
+    // 0, 1, 0 from left to right: monotone on each half-line where the bounds straddle 0 (or one
+    // is 0); where both lie on one side, that half-line rises and falls, cut at max_val.
+    template <class F>
+    static std::vector<double> turning_points(const F& f) {
+      const auto low = static_cast<double>(f.min_val()), high = static_cast<double>(f.max_val());
+      if (low > 0 || high < 0) return {high};
+      return {};
+    }
+    static constexpr bool monotone = false;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{0.0, 0.0, 0.0, 0.0};
+  };
+
+  template <class T>
+  static std::vector<special<T>> specials(const functor<T>& f) {
+    using limits = std::numeric_limits<T>;
+    const T low = f.min_val(), high = f.max_val();
+    // Every configuration has min_val < 0 < max_val: ±0 lie inside.
+    return {{T(0), T(0), T(1)},
+            {-T(0), -T(0), T(1)},
+            {low, low, T(0)},
+            {high, high, T(0)},
+            {low * 2, low, T(0)},
+            {high * 2, high, T(0)},
+            {limits::infinity(), high, T(0)},
+            {-limits::infinity(), low, T(0)},
+            {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
+  }
+};
+
+struct relu6_row {
+  static constexpr std::string_view name = "relu6";
+  template <class T>
+  using functor = activ::relu6<T>;
+  template <class T>
+  static std::vector<functor<T>> configurations() {
+    return {functor<T>{}};
+  }
+  template <class T>
+  static functor<T> make(T, T) {
+    return {};
+  }
+
+  struct forward {
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (x < 0) return R(0);
+      return x > 6 ? R(6) : x;  // x itself inside, ±0 and NaN included
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      return std::min(std::max(x, T(0)), T(6));
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      if (mpfr_sgn(x) < 0) {
+        mpfr_set_zero(y, 1);
+      } else if (mpfr_cmp_ui(x, 6) > 0) {
+        mpfr_set_ui(y, 6, MPFR_RNDN);
+      } else {
+        mpfr_set(y, x, MPFR_RNDN);
+      }
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= T(0) && y <= T(6);
+    }
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {};
+    }
+    static constexpr bool monotone = true;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{0.0, 0.0, 0.0, 0.0};
+  };
+
+  struct derivative {
+    // 1 on (0, 6), 0 elsewhere and at 0 and 6, as PyTorch: on x > 0 it only falls (at 6), on
+    // x < 0 it is 0, so neither half-line needs a cut.
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (x > 0 && x < 6) return R(1);
+      return x <= 0 || x >= 6 ? R(0) : x;
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      return x > T(0) && x < T(6) ? T(1) : T(0);
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      mpfr_set_ui(y, mpfr_sgn(x) > 0 && mpfr_cmp_ui(x, 6) < 0 ? 1 : 0, MPFR_RNDN);
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y == T(0) || y == T(1);
+    }
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {};
+    }
+    static constexpr bool monotone = false;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{0.0, 0.0, 0.0, 0.0};
+  };
+
+  template <class T>
+  static std::vector<special<T>> specials(const functor<T>&) {
+    using limits = std::numeric_limits<T>;
+    return {{T(0), T(0), T(0)},
+            {-T(0), -T(0), T(0)},
+            {T(6), T(6), T(0)},
+            {T(3), T(3), T(1)},
+            {T(-1), T(0), T(0)},
+            {T(7), T(6), T(0)},
+            {limits::denorm_min(), limits::denorm_min(), T(1)},
+            {limits::infinity(), T(6), T(0)},
+            {-limits::infinity(), T(0), T(0)},
+            {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
+  }
+};
+
+struct hardsigmoid_row {
+  static constexpr std::string_view name = "hardsigmoid";
+  template <class T>
+  using functor = activ::hardsigmoid<T>;
+  template <class T>
+  static std::vector<functor<T>> configurations() {
+    return {functor<T>{}};
+  }
+  template <class T>
+  static functor<T> make(T, T) {
+    return {};
+  }
+
+  struct forward {
+    // (x + 3)/6 on (−3, 3): x + 3 and the division round once each, relatively (near x = −3 the
+    // sum is exact).
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (x <= -3) return R(0);
+      if (x >= 3) return R(1);
+      return (x + 3) / 6;
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      return std::min(std::max(x + T(3), T(0)), T(6)) / T(6);
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      if (mpfr_cmp_si(x, -3) <= 0) {
+        mpfr_set_zero(y, 1);
+      } else if (mpfr_cmp_ui(x, 3) >= 0) {
+        mpfr_set_ui(y, 1, MPFR_RNDN);
+      } else {
+        mpfr_add_ui(y, x, 3, MPFR_RNDN);
+        mpfr_div_ui(y, y, 6, MPFR_RNDN);
+      }
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= T(0) && y <= T(1);
+    }
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {};
+    }
+    static constexpr bool monotone = true;
+    static constexpr symmetry shape = symmetry::logistic;
+    static constexpr error_bounds error{0.5, 0.51, 1.0, 0.5};
+  };
+
+  struct derivative {
+    // 1/6 on (−3, 3), 0 elsewhere and at ±3, as PyTorch.
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (x > -3 && x < 3) return R(1) / 6;
+      return x <= -3 || x >= 3 ? R(0) : x;
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      return x > T(-3) && x < T(3) ? T(1) / T(6) : T(0);
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      if (mpfr_cmp_si(x, -3) > 0 && mpfr_cmp_ui(x, 3) < 0) {
+        mpfr_set_ui(y, 1, MPFR_RNDN);
+        mpfr_div_ui(y, y, 6, MPFR_RNDN);
+      } else {
+        mpfr_set_zero(y, 1);
+      }
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y == T(0) || y == T(1) / T(6);
+    }
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {};
+    }
+    static constexpr bool monotone = false;
+    static constexpr symmetry shape = symmetry::even;
+    static constexpr error_bounds error{0.5, 0.5, 0.5, 0.5};
+  };
+
+  template <class T>
+  static std::vector<special<T>> specials(const functor<T>&) {
+    using limits = std::numeric_limits<T>;
+    const T sixth = T(1) / T(6);
+    return {{T(0), T(0.5), sixth},
+            {-T(0), T(0.5), sixth},
+            {T(3), T(1), T(0)},
+            {T(-3), T(0), T(0)},
+            {T(1.5), T(0.75), sixth},
+            {limits::infinity(), T(1), T(0)},
+            {-limits::infinity(), T(0), T(0)},
+            {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
+  }
+};
+
+struct hardswish_row {
+  static constexpr std::string_view name = "hardswish";
+  template <class T>
+  using functor = activ::hardswish<T>;
+  template <class T>
+  static std::vector<functor<T>> configurations() {
+    return {functor<T>{}};
+  }
+  template <class T>
+  static functor<T> make(T, T) {
+    return {};
+  }
+
+  struct forward {
+    // x·(x + 3)/6 on (−3, 3): three roundings, each relative (a product, a quotient, and a sum of
+    // exact operands), so no cancellation; ±0 keep their sign.
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (x <= -3) return R(0);
+      if (x >= 3) return x;
+      return x * (x + 3) / 6;
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      return x * std::min(std::max(x + T(3), T(0)), T(6)) / T(6);
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      if (mpfr_cmp_si(x, -3) <= 0) {
+        mpfr_set_zero(y, 1);
+      } else if (mpfr_cmp_ui(x, 3) >= 0) {
+        mpfr_set(y, x, MPFR_RNDN);
+      } else {
+        mpfr_add_ui(y, x, 3, MPFR_RNDN);
+        mpfr_mul(y, y, x, MPFR_RNDN);
+        mpfr_div_ui(y, y, 6, MPFR_RNDN);
+      }
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= T(-0.375);
+    }
+    // Falls from 0 at −3 to its minimum −3/8 at −1.5, then rises.
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {-1.5};
+    }
+    static constexpr bool monotone = false;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{1.0, 0.51, 1.0, 0.5};
+  };
+
+  struct derivative {
+    // (2x + 3)/6 on (−3, 3), 0 for x ≤ −3 and 1 for x ≥ 3, as PyTorch: 2x is exact and the sum
+    // and the quotient round once each, relatively (x/3 + 1/2 would cancel near x = −1.5).
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (x <= -3) return R(0);
+      if (x >= 3) return R(1);
+      return (2 * x + 3) / 6;
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      if (x <= T(-3)) return T(0);
+      return x >= T(3) ? T(1) : x / T(3) + T(0.5);
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      if (mpfr_cmp_si(x, -3) <= 0) {
+        mpfr_set_zero(y, 1);
+      } else if (mpfr_cmp_ui(x, 3) >= 0) {
+        mpfr_set_ui(y, 1, MPFR_RNDN);
+      } else {
+        mpfr_mul_2ui(y, x, 1, MPFR_RNDN);
+        mpfr_add_ui(y, y, 3, MPFR_RNDN);
+        mpfr_div_ui(y, y, 6, MPFR_RNDN);
+      }
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= T(-0.5) && y <= T(1.5);
+    }
+    // Jumps from 0 down to −½ at −3, rises to 3/2 just below 3, and drops to 1 there.
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {-3.0, 3.0};
+    }
+    static constexpr bool monotone = false;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{0.5, 0.51, 1.0, 0.5};
+  };
+
+  template <class T>
+  static std::vector<special<T>> specials(const functor<T>&) {
+    using limits = std::numeric_limits<T>;
+    return {{T(0), T(0), T(0.5)},
+            {-T(0), -T(0), T(0.5)},
+            {T(-3), T(0), T(0)},
+            {T(3), T(3), T(1)},
+            {T(-1.5), T(-0.375), T(0)},
+            {T(-4), T(0), T(0)},
+            {T(4), T(4), T(1)},
+            {limits::infinity(), limits::infinity(), T(1)},
+            {-limits::infinity(), T(0), T(0)},
+            {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
+  }
+};
+
+struct softsign_row {
+  static constexpr std::string_view name = "softsign";
+  template <class T>
+  using functor = activ::softsign<T>;
+  template <class T>
+  static std::vector<functor<T>> configurations() {
+    return {functor<T>{}};
+  }
+  template <class T>
+  static functor<T> make(T, T) {
+    return {};
+  }
+
+  struct forward {
+    // x/(1 + |x|): two relative roundings; the limit ±1 at ±∞ instead of ∞/∞.
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (std::isinf(x)) return std::copysign(R(1), x);
+      return x / (1 + std::fabs(x));
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      return x / (T(1) + std::fabs(x));
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      if (mpfr_inf_p(x)) {
+        mpfr_set_si(y, mpfr_sgn(x), MPFR_RNDN);
+        return;
+      }
+      mpfr::mp denominator;
+      mpfr_abs(denominator.get(), x, MPFR_RNDN);
+      mpfr_add_ui(denominator.get(), denominator.get(), 1, MPFR_RNDN);
+      mpfr_div(y, x, denominator.get(), MPFR_RNDN);
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= T(-1) && y <= T(1);
+    }
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {};
+    }
+    static constexpr bool monotone = true;
+    static constexpr symmetry shape = symmetry::odd;
+    static constexpr error_bounds error{1.0, 0.51, 1.0, 0.5};
+  };
+
+  struct derivative {
+    // t² with t = 1/(1 + |x|): three relative roundings, and no (1 + |x|)² to overflow where R
+    // is no wider than the type under test.
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      const R t = 1 / (1 + std::fabs(x));
+      return t * t;
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      const T d = T(1) + std::fabs(x);
+      return T(1) / (d * d);
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      mpfr_abs(y, x, MPFR_RNDN);
+      mpfr_add_ui(y, y, 1, MPFR_RNDN);
+      mpfr_sqr(y, y, MPFR_RNDN);
+      mpfr_ui_div(y, 1, y, MPFR_RNDN);
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= T(0) && y <= T(1);
+    }
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {};
+    }
+    static constexpr bool monotone = false;
+    static constexpr symmetry shape = symmetry::even;
+    static constexpr error_bounds error{1.0, 0.51, 1.0, 0.5};
+  };
+
+  template <class T>
+  static std::vector<special<T>> specials(const functor<T>&) {
+    using limits = std::numeric_limits<T>;
+    return {{T(0), T(0), T(1)},
+            {-T(0), -T(0), T(1)},
+            {T(1), T(0.5), T(0.25)},
+            {T(-1), T(-0.5), T(0.25)},
+            {T(3), T(0.75), T(0.0625)},
+            {limits::infinity(), T(1), T(0)},
+            {-limits::infinity(), T(-1), T(0)},
+            {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
+  }
+};
+
 // ---------------------------------------------------------------------------------------------
 // The registry.
 
 template <class... Rows>
 struct row_list {};
 
-using all_rows = row_list<sigmoid_row, tanh_row, relu_row, leaky_relu_row, elu_row>;
+using all_rows = row_list<sigmoid_row, tanh_row, relu_row, leaky_relu_row, elu_row, hardtanh_row,
+                          relu6_row, hardsigmoid_row, hardswish_row, softsign_row>;
 
 // Calls visit.template operator()<Row>() for every row, in order.
 template <class Visit>

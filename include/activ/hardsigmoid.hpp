@@ -49,8 +49,10 @@ class hardsigmoid : public detail::elementwise<hardsigmoid<T>, T> {
   }
 
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
-    // 1 or 0 times 1/6 rounded once: 1/6 correctly rounded, or +0; NaN passes through.
-    return detail::clamp_slope(x, T(-3), T(3)) * (T(1) / T(6));
+    // 1/6 rounded once strictly inside (−3, 3), +0 elsewhere; NaN, which fails every
+    // comparison, comes out as itself (payload included, as from the array kernels).
+    if (x > T(-3) && x < T(3)) return T(1) / T(6);
+    return x <= T(-3) || x >= T(3) ? T(0) : x;
   }
 };
 

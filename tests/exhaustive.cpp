@@ -150,22 +150,20 @@ double ulp_error(float got, double y) {
 // The factor 2 covers |y| against the exact value's magnitude and the roundings of y ± tolerance
 // (each within 2^−53·|y|), so the exact value lies inside the interval that was checked. Rounding
 // is monotone, so its two ends suffice. y = ±0 and y = ±∞ are the references' exact limits.
-// Returns how many are undecided, with decided[i] = 0 for those; the loop is free of branches and
-// vectorises.
+// Returns how many are undecided, with decided[i] = 0 for those.
 std::uint32_t decide_roundings(std::span<const double> y, std::span<float> c,
                                std::span<unsigned char> decided) {
-  constexpr double max = std::numeric_limits<double>::max();
   std::uint32_t undecided = 0;
   for (std::size_t i = 0; i < y.size(); ++i) {
     c[i] = static_cast<float>(y[i]);
-    const double magnitude = std::fabs(y[i]);
-    const bool infinite = magnitude > max;
-    const bool zero = equal(y[i], 0.0);
-    // Finite for y = ±∞ too, where ∞ − ∞ would raise the invalid flag.
-    const double tolerance = std::min(magnitude, max) * (2 * reference_error);
-    const bool below = bits_of(static_cast<float>(y[i] - tolerance)) == bits_of(c[i]);
-    const bool above = bits_of(static_cast<float>(y[i] + tolerance)) == bits_of(c[i]);
-    const bool ok = infinite | zero | (below & above);
+    // A float y (±0, ±∞ and every exact result) is decided at once, and the tolerance is
+    // computed only for finite y: no ∞ − ∞ raises the invalid flag.
+    bool ok = equal(static_cast<double>(c[i]), y[i]);
+    if (!ok) {
+      const double tolerance = std::fabs(y[i]) * (2 * reference_error);
+      ok = bits_of(static_cast<float>(y[i] - tolerance)) == bits_of(c[i]) &&
+           bits_of(static_cast<float>(y[i] + tolerance)) == bits_of(c[i]);
+    }
     decided[i] = static_cast<unsigned char>(ok);
     undecided += static_cast<std::uint32_t>(!ok);
   }

@@ -261,12 +261,6 @@ inline constexpr bool array_may_differ = [] {
   }
 }();
 
-// Whether either direction's array member of F may differ from the scalar one (above).
-template <class F>
-inline constexpr bool arrays_within_one_ulp =
-    array_may_differ<F, activ::detail::simd::direction::forward> ||
-    array_may_differ<F, activ::detail::simd::direction::derivative>;
-
 // Both NaN, or at most `steps` values of T apart.
 template <class T>
 bool neighbours_within(T array, T scalar, std::int64_t steps) {
@@ -275,18 +269,10 @@ bool neighbours_within(T array, T scalar, std::int64_t steps) {
   return distance >= -steps && distance <= steps;
 }
 
-// What an array member may return where the scalar member returns `scalar`: the same bits, or
-// where the paths may differ (above) a value at most `steps` away (1 in the default environment;
-// under a directed rounding mode each path is within one ULP of the round-to-nearest result, so
-// 2). This form takes either direction's rule; the one below, the rule of direction D.
-template <class F, class T>
-bool agrees_with_scalar(T array, T scalar, std::int64_t steps = 1) {
-  if constexpr (arrays_within_one_ulp<F>) {
-    return neighbours_within(array, scalar, steps);
-  } else {
-    return same_bits(array, scalar);
-  }
-}
+// What the array member of F in direction D may return where the scalar member returns `scalar`:
+// the same bits, or where the paths may differ (above) a value at most `steps` away (1 in the
+// default environment; under a directed rounding mode each path is within one ULP of the
+// round-to-nearest result, so 2).
 template <class F, activ::detail::simd::direction D, class T>
 bool agrees_with_scalar(T array, T scalar, std::int64_t steps = 1) {
   if constexpr (array_may_differ<F, D>) {

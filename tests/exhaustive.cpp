@@ -461,7 +461,7 @@ class checker final : public sweep_unit {
     const bool inherits = scalar_broken.symmetry == 0 &&
                           (Dir::shape != symmetry::logistic || Dir::error.float_array >= 0.5);
     for (std::size_t b = 1; b <= runs_.size(); ++b) {
-      if (inherits && s.same_as_scalar[0][b] && s.same_as_scalar[1][b]) continue;
+      if (inherits && s.same_as_scalar[0][b] != 0 && s.same_as_scalar[1][b] != 0) continue;
       violations broken;
       check_symmetry(b, in, s, broken);
       for (const std::size_t p : runs_[b - 1].paths) r.paths[p].broken.merge(broken);
@@ -508,8 +508,8 @@ class checker final : public sweep_unit {
   // set without one runs (under isa::scalar where F has kernels on other sets or in the other
   // direction, else with no selection at all). Buffer 1 + r holds run r's results.
   struct span_run {
-    isa set;
-    bool select;
+    isa set = isa::scalar;
+    bool select = false;
     std::vector<std::size_t> paths;
   };
 
@@ -668,7 +668,7 @@ class checker final : public sweep_unit {
     for (std::size_t b = 1; b <= runs_.size(); ++b) {
       const span_run& run = runs_[b - 1];
       s.same_as_scalar[side][b] = static_cast<char>(differences(got[b], got[0]) == 0);
-      if (s.same_as_scalar[side][b]) {
+      if (s.same_as_scalar[side][b] != 0) {
         for (const std::size_t p : run.paths) r.paths[p].merge(s.found[0]);
         continue;
       }
@@ -740,7 +740,7 @@ class checker final : public sweep_unit {
       const auto broken_at = [&](std::size_t i) {
         const bool number = !std::isnan(x[i]);
         const bool differ = bits_of(neg_out[i]) != (bits_of(pos_out[i]) ^ flip);
-        return number & differ;
+        return number && differ;
       };
       std::uint32_t count = 0;
       for (std::size_t i = 0; i < x.size(); ++i) count += static_cast<std::uint32_t>(broken_at(i));
@@ -765,7 +765,7 @@ class checker final : public sweep_unit {
         const double gap = std::fabs((static_cast<double>(p) - 1.0) + static_cast<double>(q));
         const bool number = !std::isnan(x[i]);
         const bool beyond = !(gap <= bound * (ulp_bound(p) + ulp_bound(q)) * (1 + 1e-9));
-        return number & beyond;
+        return number && beyond;
       };
       std::uint32_t count = 0;
       for (std::size_t i = 0; i < x.size(); ++i) count += static_cast<std::uint32_t>(broken_at(i));

@@ -107,13 +107,10 @@ static_assert(all_take_dual_numbers(activ_test::all_rows{}));
 // values.cpp checks exactly, while differentiation follows whichever branch the code takes.
 template <class Row, class F, class T>
 bool near_special(const F& f, T x, long double distance) {
-  for (const auto& s : Row::template specials<T>(f)) {
-    if (std::isfinite(s.x) &&
-        std::fabs(static_cast<long double>(x) - static_cast<long double>(s.x)) <= distance) {
-      return true;
-    }
-  }
-  return false;
+  return std::ranges::any_of(Row::template specials<T>(f), [&](const auto& s) {
+    return std::isfinite(s.x) &&
+           std::fabs(static_cast<long double>(x) - static_cast<long double>(s.x)) <= distance;
+  });
 }
 
 template <class V>

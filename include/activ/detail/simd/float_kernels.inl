@@ -54,6 +54,10 @@ inline vfw select(vmw mask, vfw if_true, vfw if_false) { return mask ? if_true :
 inline vd magnitude(vd v) {
   return __builtin_bit_cast(vd, __builtin_bit_cast(vm, v) & ~sign_bits());
 }
+inline vfw magnitude(vfw v) {
+  const vmw sign = vmw{} + std::numeric_limits<std::int32_t>::min();
+  return __builtin_bit_cast(vfw, __builtin_bit_cast(vmw, v) & ~sign);
+}
 // −|x|, one bitwise or.
 inline vd negative_magnitude(vd x) {
   return __builtin_bit_cast(vd, __builtin_bit_cast(vm, x) | sign_bits());
@@ -566,16 +570,31 @@ struct kernel<"leaky_relu", T, direction::derivative> {
 
 // The clamps and their slopes: exact in T, at full width, the scalar members' comparisons in the
 // same order (x < low gives low, x > high gives high, anything else x itself: NaN and a zero of
-// either sign inside the interval come out as they went in).
+// either sign inside the interval come out as they went in). max_of(low, x) is low > x ? low : x,
+// one instruction, and so is min_of.
 template <class V, class T>
 inline V clamped(V x, T low, T high) {
-  return select(x < low, low - V{}, select(x > high, high - V{}, x));
+  return min_of(high - V{}, max_of(low - V{}, x));
 }
-// 1 strictly inside (low, high), 0 elsewhere (bounds included), NaN passed through; the value
-// inside is `inside` (1, or 1/6 for hardsigmoid′).
+
+// `value` in every lane but x's NaNs, which keep x: one vfixupimm (responses 1, x itself, for
+// the two NaN classes, 0, the `value` lane, elsewhere), else a comparison and a blend.
+inline constexpr std::uint32_t nan_responses_to_x = 0x11;
+template <class V, class T, class Target = target_traits>
+inline V value_or_nan(V x, T value) {
+  if constexpr (Target::fixes_up) {
+    return Target::fix_up(value - V{}, x, nan_responses_to_x);
+  } else {
+    return select(x == x, value - V{}, x);
+  }
+}
+
+// `inside` strictly inside (low, high), 0 elsewhere (bounds included), NaN passed through. The
+// comparisons were these kernels' bottleneck (AVX-512 issues one into a mask register per
+// cycle): two here, none for NaN on AVX-512.
 template <class V, class T>
 inline V clamp_slope(V x, T low, T high, T inside) {
-  return select(x > low && x < high, inside - V{}, select(x <= low || x >= high, V{}, x));
+  return select(x <= low || x >= high, V{}, value_or_nan(x, inside));
 }
 
 template <full_width_element T>
@@ -599,16 +618,21 @@ struct kernel<"relu6", T, direction::forward> {
   using V = full_vector<T>;
   V operator()(V x) const { return clamped(x, T(0), T(6)); }
 };
+// relu′ (x > 0, one fix-up on AVX-512), then 0 from 6 up: one comparison.
 template <full_width_element T>
 struct kernel<"relu6", T, direction::derivative> {
   using V = full_vector<T>;
-  V operator()(V x) const { return clamp_slope(x, T(0), T(6), T(1)); }
+  V operator()(V x) const {
+    return select(x >= T(6), V{}, unit_step<derivative_responses_to_zero>(x, V{}));
+  }
 };
-// 1/6 rounded once to T, as the scalar member returns it.
+// 1/6 rounded once to T, as the scalar member returns it; |x| < 3 in one comparison.
 template <full_width_element T>
 struct kernel<"hardsigmoid", T, direction::derivative> {
   using V = full_vector<T>;
-  V operator()(V x) const { return clamp_slope(x, T(-3), T(3), T(1) / T(6)); }
+  V operator()(V x) const {
+    return select(magnitude(x) >= T(3), V{}, value_or_nan(x, T(1) / T(6)));
+  }
 };
 
 // hardsigmoid and hardswish′ in double: each is s = x + 3 (or 2x + 3) over 6, and with x a float, s

@@ -74,9 +74,17 @@ inline vd mul_add(vd a, vd b, vd c) {
 #if defined(__clang__)
 inline vd max_of(vd bound, vd x) { return __builtin_ia32_maxpd512(bound, x, 4); }
 inline vd min_of(vd bound, vd x) { return __builtin_ia32_minpd512(bound, x, 4); }
+inline vfw max_of(vfw bound, vfw x) { return __builtin_ia32_maxps512(bound, x, 4); }
+inline vfw min_of(vfw bound, vfw x) { return __builtin_ia32_minps512(bound, x, 4); }
 #else
 inline vd max_of(vd bound, vd x) { return __builtin_ia32_maxpd512_mask(bound, x, x, all_lanes, 4); }
 inline vd min_of(vd bound, vd x) { return __builtin_ia32_minpd512_mask(bound, x, x, all_lanes, 4); }
+inline vfw max_of(vfw bound, vfw x) {
+  return __builtin_ia32_maxps512_mask(bound, x, x, all_lanes_hi, 4);
+}
+inline vfw min_of(vfw bound, vfw x) {
+  return __builtin_ia32_minps512_mask(bound, x, x, all_lanes_hi, 4);
+}
 #endif
 // k = the integer nearest z·factor, and k + shifter (a multiple of 2^52 plus a small bias, so that
 // its low mantissa bits hold k + bias): one fused multiply-add rounded to nearest whatever the
@@ -180,6 +188,8 @@ using vfw = float __attribute__((vector_size(32)));
 inline vd mul_add(vd a, vd b, vd c) { return __builtin_ia32_vfmaddpd256(a, b, c); }
 inline vd max_of(vd bound, vd x) { return __builtin_ia32_maxpd256(bound, x); }
 inline vd min_of(vd bound, vd x) { return __builtin_ia32_minpd256(bound, x); }
+inline vfw max_of(vfw bound, vfw x) { return __builtin_ia32_maxps256(bound, x); }
+inline vfw min_of(vfw bound, vfw x) { return __builtin_ia32_minps256(bound, x); }
 using target_traits = without_table;
 using shifted_integer = shifted_integer_of<vd>;
 inline shifted_integer nearest_shifted(vd z, double factor, double shifter) {
@@ -227,6 +237,8 @@ using vfw = float __attribute__((vector_size(16)));
 inline vd mul_add(vd a, vd b, vd c) { return a * b + c; }
 inline vd max_of(vd bound, vd x) { return __builtin_ia32_maxpd(bound, x); }
 inline vd min_of(vd bound, vd x) { return __builtin_ia32_minpd(bound, x); }
+inline vfw max_of(vfw bound, vfw x) { return __builtin_ia32_maxps(bound, x); }
+inline vfw min_of(vfw bound, vfw x) { return __builtin_ia32_minps(bound, x); }
 using target_traits = without_table;
 // The integer nearest z·factor: truncation toward zero ignores the rounding mode, and for
 // z·factor ≤ 0 truncating z·factor − ½ rounds to nearest.
@@ -283,6 +295,8 @@ inline vd mul_add(vd a, vd b, vd c) { return a * b + c; }
 // bound > x ? bound : x (x NaN: x), as x86's maxpd; compilers map it to the target's own.
 inline vd max_of(vd bound, vd x) { return bound > x ? bound : x; }
 inline vd min_of(vd bound, vd x) { return bound < x ? bound : x; }
+inline vfw max_of(vfw bound, vfw x) { return bound > x ? bound : x; }
+inline vfw min_of(vfw bound, vfw x) { return bound < x ? bound : x; }
 using target_traits = without_table;
 // The integer nearest z·factor: truncation toward zero ignores the rounding mode; for z·factor ≤ 0,
 // truncating z·factor − ½ rounds to nearest.

@@ -585,7 +585,7 @@ inline V value_or_nan(V x, T value) {
   if constexpr (Target::fixes_up) {
     return Target::fix_up(value - V{}, x, nan_responses_to_x);
   } else {
-    return select(x == x, value - V{}, x);
+    return select(x == x, value - V{}, x);  // NOLINT(misc-redundant-expression): NaN ≠ NaN
   }
 }
 

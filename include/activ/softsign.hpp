@@ -84,14 +84,13 @@ class softsign : public detail::elementwise<softsign<T>, T> {
   }
 
  private:
-  // 1 + a exactly, as hi + lo, for a ≥ 0 (Fast2Sum, larger operand first).
+  // 1 + a exactly, as hi + lo, for a ≥ 0.
   template <class W>
   static constexpr detail::word_pair<W> one_plus(W a) noexcept(detail::nothrow_real<W>) {
-    const W s = W(1) + a;
     if constexpr (detail::has_error_free_transforms<W>) {
-      return {s, a <= W(1) ? (W(1) - s) + a : (a - s) + W(1)};
+      return detail::two_sum(W(1), a);
     } else {
-      return {s, W(0)};
+      return {W(1) + a, W(0)};
     }
   }
 
@@ -134,8 +133,7 @@ class softsign : public detail::elementwise<softsign<T>, T> {
       if (a >= limits::max() * limits::epsilon()) return W(0);
       const auto d = one_plus(a);
       const W t = W(1) / d.hi;  // NaN propagates through every step
-      const auto [p, p_error] = detail::two_product(t, d.hi);
-      const W t_lo = (((W(1) - p) - p_error) - t * d.lo) / d.hi;  // 1 − p: exact, p ≈ 1
+      const W t_lo = (detail::residual(W(1), t, d.hi) - t * d.lo) / d.hi;
       const W scaled = t * square_scale<W>;
       const auto [square, square_error] = detail::two_product(scaled, scaled);
       const W lo = square_error + W(2) * scaled * (t_lo * square_scale<W>);

@@ -1,9 +1,10 @@
 #pragma once
-// Error-free transformations (Knuth's two-sum, Dekker's two-product) and the one compensated
-// quotient the logistic formulas need. They recover, exactly, the rounding error of a sum or a
-// product, so that 1 + e and (1 + e)² can be carried as unevaluated pairs hi + lo and the last
-// division sees them whole: the result then carries the error of exp and one final rounding, not
-// also those of the additions, multiplications and division before it.
+// The error-free transformations and compensated operations of word_pair.inl for scalars: what
+// that file asks of its includer (exact product, exact residual, fused multiply-add where the
+// hardware has it), then the file itself, and the quotient the logistic formulas need. With them
+// 1 + e and (1 + e)² are carried as unevaluated pairs hi + lo and the last division sees them
+// whole: the result then carries the error of exp and one final rounding, not also those of the
+// additions, multiplications and division before it.
 
 #include <activ/detail/math.hpp>
 
@@ -35,27 +36,11 @@ inline constexpr bool has_fast_fma =
     false;
 #endif
 
-// hi + lo, with |lo| ≤ ½ ulp(hi).
-template <class W>
-struct word_pair {
-  W hi;
-  W lo;
-};
-
-// 1 + e exactly, for 0 ≤ e ≤ 1 (Fast2Sum: 1 ≥ e, so the error is 1 − s + e, computed exactly).
-template <class W>
-[[nodiscard]] constexpr word_pair<W> one_plus(W e) noexcept(nothrow_real<W>) {
-  const W s = W(1) + e;
-  if constexpr (has_error_free_transforms<W>) {
-    return {s, (W(1) - s) + e};
-  } else {
-    return {s, W(0)};
-  }
-}
-
 // a·b exactly as hi + lo: with a fused multiply-add where the hardware has one, else Dekker's
 // product with Veltkamp's splitting (exact for x87 long double too). Exact as long as nothing
-// overflows or underflows; the callers' operands lie in [2^−64, 4].
+// overflows or underflows.
+template <class W>
+struct word_pair;
 template <class W>
 [[nodiscard]] constexpr word_pair<W> two_product(W a, W b) noexcept {
   const W p = a * b;
@@ -76,29 +61,34 @@ template <class W>
   return {p, ((ah * bh - p) + ah * bl + al * bh) + al * bl};
 }
 
-// (hi + lo)², to within a few ULPs of its lo part.
+// n − q·d exactly, for q within an ULP of n/d (the residual is then representable): one fused
+// multiply-add where the hardware has it, else the exact product's two parts taken away in turn
+// (n − p is exact too, p being within an ULP of n).
 template <class W>
-[[nodiscard]] constexpr word_pair<W> square(word_pair<W> d) noexcept(nothrow_real<W>) {
-  if constexpr (has_error_free_transforms<W>) {
-    const auto [p, error] = two_product(d.hi, d.hi);
-    return {p, error + W(2) * d.hi * d.lo};
-  } else {
-    return {d.hi * d.hi, W(0)};
+[[nodiscard]] constexpr W residual(W n, W q, W d) noexcept {
+  if constexpr (has_fast_fma<W>) {
+    if (!std::is_constant_evaluated()) return std::fma(-q, d, n);
   }
+  const auto [p, error] = two_product(q, d);
+  return (n - p) - error;
 }
 
-// n / (hi + lo), within half an ULP plus a few ULPs of the correction: q = n/hi, whose residual
-// n − q·hi is exact, then q + (residual − q·lo)/hi.
+// a·b + c, fused where the hardware can, else rounded twice: for corrections, whose own error is
+// far below the result's ULP either way.
+template <class W>
+[[nodiscard]] constexpr W mul_add(W a, W b, W c) noexcept(nothrow_real<W>) {
+  if constexpr (has_fast_fma<W>) {
+    if (!std::is_constant_evaluated()) return std::fma(a, b, c);
+  }
+  return a * b + c;
+}
+
+#include <activ/detail/word_pair.inl>
+
+// n / (hi + lo), within half an ULP and a small fraction (see divide).
 template <class W>
 [[nodiscard]] constexpr W quotient(W n, word_pair<W> d) noexcept(nothrow_real<W>) {
-  const W q = n / d.hi;
-  if constexpr (has_error_free_transforms<W>) {
-    const auto [p, error] = two_product(q, d.hi);
-    const W residual = (n - p) - error;  // n − p is exact: p is within an ULP of n
-    return q + (residual - q * d.lo) / d.hi;
-  } else {
-    return q;
-  }
+  return divide(word_pair<W>{n, W(0)}, d);
 }
 
 }  // namespace activ::detail

@@ -11,17 +11,14 @@
 namespace activ::detail {
 
 // (hi + lo)/6 for a pair with |lo| ≤ ulp(hi) (several ULPs of lo's own error do not matter). With
-// error-free transforms the residual of the division, hi − 6q, is recovered exactly (Dekker's
-// product; the subtraction is exact because 6q is within an ULP of hi), so the result carries one
-// rounding and a correction far below it: within 0.5 ULP and a small fraction. The sign of a zero
-// hi is not kept (−0 + +0 is +0); callers whose result can be −0 return it before.
+// error-free transforms the residual of the division, hi − 6q, is recovered exactly, so the result
+// carries one rounding and a correction far below it: within 0.5 ULP and a small fraction. The
+// sign of a zero hi is not kept (−0 + +0 is +0); callers whose result can be −0 return it before.
 template <class W>
 [[nodiscard]] constexpr W sixth(W hi, W lo) noexcept(nothrow_real<W>) {
   if constexpr (has_error_free_transforms<W>) {
     const W q = hi / W(6);
-    const auto [product, error] = two_product(q, W(6));
-    const W residual = ((hi - product) - error) + lo;
-    return q + residual / W(6);
+    return q + (residual(hi, q, W(6)) + lo) / W(6);
   } else {
     return (hi + lo) / W(6);
   }

@@ -16,26 +16,6 @@ template <class W>
 inline constexpr bool is_x87_extended =
     has_error_free_transforms<W>&& std::numeric_limits<W>::digits == 64;
 
-// a + b exactly as hi + lo (Knuth's TwoSum: no assumption on which is larger).
-template <class W>
-[[nodiscard]] constexpr word_pair<W> two_sum(W a, W b) noexcept {
-  const W s = a + b;
-  const W b_virtual = s - a;
-  const W a_virtual = s - b_virtual;
-  return {s, (a - a_virtual) + (b - b_virtual)};
-}
-
-// (n.hi + n.lo) / (d.hi + d.lo), within half an ULP plus a few ULPs of the correction: the
-// residual n.hi − q·d.hi of q = n.hi/d.hi is exact (Dekker's product, and Sterbenz for the
-// difference), so only the last rounding and the tiny correction's own error remain.
-template <class W>
-[[nodiscard]] constexpr W pair_quotient(word_pair<W> n, word_pair<W> d) noexcept {
-  const W q = n.hi / d.hi;
-  const auto [p, error] = two_product(q, d.hi);
-  const W residual = ((n.hi - p) - error) + n.lo - q * d.lo;
-  return q + residual / d.hi;
-}
-
 // tanh(a) − a for 0 ≤ a ≤ ½, as a³·g(a²) with g a polynomial of degree 12 in t = a². g interpolates
 // (tanh √t − √t)/t^{3/2} at the 13 Chebyshev nodes of t ∈ [0, ¼] (a Vandermonde solve in 120 digits
 // with mpmath, each coefficient then rounded to 64 bits); before that rounding a + a³·g(a²) is
@@ -83,8 +63,8 @@ template <class W>
     word_pair<W> u2 = two_product(u.hi, u.hi);
     u2.lo += W(2) * u.hi * u.lo;
     const word_pair<W> one_plus_u2 = one_plus(u2.hi);
-    r = pair_quotient(word_pair<W>{W(2) * u.hi, W(2) * u.lo},
-                      word_pair<W>{one_plus_u2.hi, one_plus_u2.lo + u2.lo});
+    r = divide(word_pair<W>{W(2) * u.hi, W(2) * u.lo},
+               word_pair<W>{one_plus_u2.hi, one_plus_u2.lo + u2.lo});
   } else if (a > W(23)) {
     r = W(1);
   } else {
@@ -92,7 +72,7 @@ template <class W>
     // every rounding mode: where q = 1 the residual is negative, and otherwise q ≤ 1 − ulp.
     const W e = std::exp(W(-2) * a);
     const W one_minus = W(1) - e;
-    r = pair_quotient(word_pair<W>{one_minus, (W(1) - one_minus) - e}, one_plus(e));
+    r = divide(word_pair<W>{one_minus, (W(1) - one_minus) - e}, one_plus(e));
   }
   return std::copysign(r, x);
 }

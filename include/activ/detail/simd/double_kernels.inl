@@ -13,29 +13,23 @@
 // e^z − 1 likewise relative to itself, and the one final quotient is corrected by its residual.
 // The sampled checkers (tests/sampled_double.cpp, tests/accuracy.cpp) measure every target.
 
-// hi + lo, unevaluated.
-struct double_double {
-  vd hi;
-  vd lo;
-};
-
-// a + b exactly, given |a| ≥ |b| or a = 0 (Dekker's Fast2Sum).
-inline double_double fast_two_sum(vd a, vd b) {
-  const vd sum = a + b;
-  return {sum, b - (sum - a)};
+// What word_pair.inl asks of its includer, for vd: every lane rounds to nearest in double, the
+// product's error is one FMA, and so is a quotient's residual.
+template <class V>
+inline constexpr bool has_error_free_transforms = true;
+template <class V>
+struct word_pair;
+template <class V>
+inline word_pair<V> two_product(V a, V b) {
+  const V p = a * b;
+  return {p, mul_add(a, b, -p)};
 }
+inline vd residual(vd n, vd q, vd d) { return mul_add(-q, d, n); }
+
+#include <activ/detail/word_pair.inl>  // NOLINT(readability-duplicate-include): once per target
 
 // The pairs below are not normalised: lo can reach 2^−12 of hi (it carries the polynomial's
 // tail), so every operation on them keeps lo's first-order terms in full.
-
-// (a.hi + a.lo)/(b.hi + b.lo): the double quotient of the high parts, plus its residual (exact
-// by FMA, with the low parts folded in) divided by the whole divisor. Within 2^−64 relative of
-// the pairs' quotient before the last rounding.
-inline vd divide(const double_double& a, const double_double& b) {
-  const vd quotient = a.hi / b.hi;
-  const vd residual = mul_add(-quotient, b.lo, mul_add(-quotient, b.hi, a.hi) + a.lo);
-  return quotient + residual / (b.hi + b.lo);
-}
 
 // e^z for z ∈ [−708, 0] (z = −0 included; the kernels stop at −660) as pieces that exp_pair and
 // expm1_pair sum in the order each needs: e^z = scale + scaled_r + rest, with
@@ -143,7 +137,7 @@ inline double_exp_parts double_exponential(vd z) {
 // correction term as much, whose own rounding then shows (0.92 ULP measured on tanh); one more
 // exact sum brings lo below an ULP of hi. With the table they stay near 1 %, and 0.53 ULP.
 template <class Target = target_traits>
-inline double_double normalized(const double_double& pair) {
+inline word_pair<vd> normalized(const word_pair<vd>& pair) {
   if constexpr (Target::permutes_sixteen) {
     return pair;
   } else {
@@ -152,30 +146,18 @@ inline double_double normalized(const double_double& pair) {
 }
 
 // e^z as a pair.
-inline double_double exp_pair(const double_exp_parts& e) {
-  const double_double sum = fast_two_sum(e.scale, e.scaled_r);  // |scaled_r| < scale
+inline word_pair<vd> exp_pair(const double_exp_parts& e) {
+  const word_pair<vd> sum = fast_two_sum(e.scale, e.scaled_r);  // |scaled_r| < scale
   return normalized({sum.hi, sum.lo + e.rest});
 }
 
 // e^z − 1 as a pair, accurate relative to itself: scale − 1 is exact as a pair (scale ≤ 1), and
 // its high part is 0 (n = 0) or larger than scaled_r (n < 0: scale ≤ 2^−1/16, |scaled_r| ≤
 // ln(2)/32·scale), so the next sum is exact too.
-inline double_double expm1_pair(const double_exp_parts& e) {
-  const double_double shifted = fast_two_sum(broadcast(-1.0), e.scale);
-  const double_double sum = fast_two_sum(shifted.hi, e.scaled_r);
+inline word_pair<vd> expm1_pair(const double_exp_parts& e) {
+  const word_pair<vd> shifted = fast_two_sum(broadcast(-1.0), e.scale);
+  const word_pair<vd> sum = fast_two_sum(shifted.hi, e.scaled_r);
   return normalized({sum.hi, sum.lo + (shifted.lo + e.rest)});
-}
-
-// 1 + e for e ∈ [0, 1] as a pair.
-inline double_double one_plus(const double_double& e) {
-  const double_double sum = fast_two_sum(broadcast(1.0), e.hi);
-  return {sum.hi, sum.lo + e.lo};
-}
-
-// d² as a pair: hi·hi exactly as two doubles, plus 2·hi·lo + lo².
-inline double_double square(const double_double& d) {
-  const vd hi = d.hi * d.hi;
-  return {hi, mul_add(d.hi + d.hi, d.lo, mul_add(d.lo, d.lo, mul_add(d.hi, d.hi, -hi)))};
 }
 
 // How far the kernels' own evaluation goes: e^−660 = 2^−952, so every result and every term that
@@ -193,12 +175,12 @@ inline constexpr double normal_exp_limit = 660.0;
 
 // What the second stage needs: e^z or e^z − 1 as a pair, and x where it still matters.
 struct pair_and_input {
-  double_double value;
+  word_pair<vd> value;
   vd x;
 };
 
 // e^−|x| as a pair, −|x| stopped at −660.
-inline double_double exp_of_negative_magnitude(vd x) {
+inline word_pair<vd> exp_of_negative_magnitude(vd x) {
   return exp_pair(double_exponential(max_of(broadcast(-normal_exp_limit), negative_magnitude(x))));
 }
 
@@ -215,7 +197,7 @@ struct kernel<"sigmoid", double, direction::forward> {
   static pair_and_input first(vd x) { return {exp_of_negative_magnitude(x), x}; }
   static vd second(const pair_and_input& e) {
     const vm positive = e.x > 0.0;
-    const double_double numerator = {select(positive, broadcast(1.0), e.value.hi),
+    const word_pair<vd> numerator = {select(positive, broadcast(1.0), e.value.hi),
                                      select(positive, vd{}, e.value.lo)};
     return magnitude(divide(numerator, one_plus(e.value)));
   }
@@ -230,8 +212,8 @@ struct kernel<"sigmoid", double, direction::derivative> {
     const long double e = std::exp(-std::fabs(x));
     return e / ((1.0L + e) * (1.0L + e));
   }
-  static double_double first(vd x) { return exp_of_negative_magnitude(x); }
-  static vd second(const double_double& e) {
+  static word_pair<vd> first(vd x) { return exp_of_negative_magnitude(x); }
+  static vd second(const word_pair<vd>& e) {
     return magnitude(min_of(broadcast(0.25), divide(e, square(one_plus(e)))));
   }
 };
@@ -245,10 +227,10 @@ struct kernel<"tanh", double, direction::forward> {
     return {expm1_pair(double_exponential(z + z)), x};
   }
   static vd second(const pair_and_input& state) {
-    const double_double& m = state.value;
-    const double_double two_plus_m = [&m] {
-      const double_double sum = fast_two_sum(broadcast(2.0), m.hi);
-      return double_double{sum.hi, sum.lo + m.lo};
+    const word_pair<vd>& m = state.value;
+    const word_pair<vd> two_plus_m = [&m] {
+      const word_pair<vd> sum = fast_two_sum(broadcast(2.0), m.hi);
+      return word_pair<vd>{sum.hi, sum.lo + m.lo};
     }();
     // m/(2 + m) = −tanh|x| ≥ −1; x's sign replaces its own.
     return with_sign_of(max_of(broadcast(-1.0), divide(m, two_plus_m)), state.x);
@@ -264,11 +246,11 @@ struct kernel<"tanh", double, direction::derivative> {
     const long double e = std::exp(-2.0L * std::fabs(x));
     return 4.0L * e / ((1.0L + e) * (1.0L + e));
   }
-  static double_double first(vd x) {
+  static word_pair<vd> first(vd x) {
     const vd z = max_of(broadcast(-normal_exp_limit / 2), negative_magnitude(x));
     return exp_pair(double_exponential(z + z));
   }
-  static vd second(const double_double& e) {
+  static vd second(const word_pair<vd>& e) {
     return magnitude(min_of(broadcast(1.0), divide({4.0 * e.hi, 4.0 * e.lo}, square(one_plus(e)))));
   }
 };
@@ -284,7 +266,7 @@ struct kernel<"elu", double, direction::forward> {
     return {expm1_pair(double_exponential(max_of(broadcast(-40.0), negative_magnitude(x)))), x};
   }
   vd second(const pair_and_input& state) const {
-    const double_double& m = state.value;
+    const word_pair<vd>& m = state.value;
     const vd x = state.x;
     // −α where e^x − 1 has passed −1 (a directed rounding can take the pair there), by a blend
     // on m rather than max(−α, value): α·x can be subnormal for a normal x, and under DAZ maxpd
@@ -347,16 +329,9 @@ inline void map_doubles_with_tail(const double* in, double* out, std::size_t n, 
   }
 }
 
-// a + b exactly, whatever their magnitudes (Knuth's TwoSum).
-inline double_double two_sum(vd a, vd b) {
-  const vd sum = a + b;
-  const vd b_share = sum - a;
-  return {sum, (a - (sum - b_share)) + (b - b_share)};
-}
-
 // (hi + lo)/6 as hi·c + (lo·c + hi·c_lo), with c + c_lo = 1/6 to 2^−107: hi·c is exact inside
 // the fused operation, so the result is the pair's sixth rounded once, plus terms 2^−50 below it.
-inline vd sixth_of(const double_double& pair) {
+inline vd sixth_of(const word_pair<vd>& pair) {
   constexpr double c = 1.0 / 6.0;
   constexpr double c_lo = 0x1.5555555555555p-57;  // 1/6 − c
   return mul_add(pair.hi, broadcast(c), mul_add(pair.hi, broadcast(c_lo), pair.lo * c));
@@ -389,7 +364,7 @@ template <>
 struct kernel<"hardswish", double, direction::forward> {
   vd operator()(vd x) const {
     const vd inside = clamp_to_three(x);
-    const double_double s = fast_two_sum(broadcast(3.0), inside);
+    const word_pair<vd> s = fast_two_sum(broadcast(3.0), inside);
     const vd p = inside * s.hi;
     const vd e = mul_add(inside, s.hi, -p);
     const vd value = with_sign_of(sixth_of({p, mul_add(inside, s.lo, e)}), inside);
@@ -415,7 +390,7 @@ struct kernel<"softsign", double, direction::forward> {
 template <>
 struct kernel<"softsign", double, direction::derivative> {
   vd operator()(vd x) const {
-    const double_double d = two_sum(broadcast(1.0), min_of(broadcast(0x1p600), magnitude(x)));
+    const word_pair<vd> d = two_sum(broadcast(1.0), min_of(broadcast(0x1p600), magnitude(x)));
     const vd q = 1.0 / d.hi;
     const vd q_lo = (mul_add(-q, d.hi, broadcast(1.0)) - q * d.lo) * q;
     return magnitude(mul_add(q, q, (q + q) * q_lo));

@@ -3,8 +3,8 @@
 // error of a sum or a product, and the few compensated operations built on them. Written once for
 // both kinds of operand: a scalar, and the SIMD vectors of each target. Not a header of its own
 // (hence no include guard): compensated.hpp includes it into activ::detail, for scalars, and
-// simd/instances.hpp into each target's namespace with fused multiply-add, for its vectors, so
-// that every target's copy is compiled for that target.
+// simd/double_kernels.inl into the namespace of each target with fused multiply-add, for its
+// vectors, so that every target's copy is compiled for that target.
 //
 // The including namespace declares, before the inclusion:
 //   has_error_free_transforms<V>  whether V rounds to nearest in its own precision (IEEE); where

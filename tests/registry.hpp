@@ -26,7 +26,9 @@
 //   shape                         a symmetry the paths must keep (odd, even, σ(−x) = 1 − σ(x))
 //   error                         the worst errors in ULPs allowed per type and path
 // References take the functor and read its parameters through its accessors (alpha(), ...), never
-// its formulas.
+// its formulas. A row of a function without parameters inherits functor, configurations and make
+// from without_parameters<F>; a direction without turning points inherits turning_points from
+// without_turning_points.
 
 #include <activ/activ.hpp>
 
@@ -82,12 +84,14 @@ R wide(T parameter) {
 template <class R>
 constexpr R saturated = sizeof(R) > sizeof(double) ? R(800) : R(200);
 
-// ---------------------------------------------------------------------------------------------
+// What most rows share, inherited so that a row says only what is its own.
 
-struct sigmoid_row {
-  static constexpr std::string_view name = "sigmoid";
+// A function without parameters: the one configuration is the default functor, and the fuzzer's
+// raw parameters are ignored.
+template <template <class> class Functor>
+struct without_parameters {
   template <class T>
-  using functor = activ::sigmoid<T>;
+  using functor = Functor<T>;
   template <class T>
   static std::vector<functor<T>> configurations() {
     return {functor<T>{}};
@@ -96,8 +100,22 @@ struct sigmoid_row {
   static functor<T> make(T, T) {
     return {};
   }
+};
 
-  struct forward {
+// A direction monotone between 0 and each infinity: no turning points.
+struct without_turning_points {
+  template <class F>
+  static std::vector<double> turning_points(const F&) {
+    return {};
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+
+struct sigmoid_row : without_parameters<activ::sigmoid> {
+  static constexpr std::string_view name = "sigmoid";
+
+  struct forward : without_turning_points {
     // σ(x) = 1/(1 + e^−x) on both signs: in R and within ±saturated<R>, e^−x neither overflows
     // nor loses relative accuracy in 1 + e^−x (activ instead branches on the sign).
     template <class R, class F>
@@ -123,16 +141,12 @@ struct sigmoid_row {
     static bool in_range(T y, const F&) {
       return y >= T(0) && y <= T(1);
     }
-    template <class F>
-    static std::vector<double> turning_points(const F&) {
-      return {};
-    }
     static constexpr bool monotone = true;
     static constexpr symmetry shape = symmetry::logistic;
     static constexpr error_bounds error{1.0, 1.0, 1.0, 2.0};
   };
 
-  struct derivative {
+  struct derivative : without_turning_points {
     // σ′(x) = ¼ sech²(x/2).
     template <class R, class F>
     static R reference(R x, const F&) {
@@ -162,10 +176,6 @@ struct sigmoid_row {
     static bool in_range(T y, const F&) {
       return y >= T(0) && y <= T(0.25);
     }
-    template <class F>
-    static std::vector<double> turning_points(const F&) {
-      return {};
-    }
     static constexpr bool monotone = false;
     static constexpr symmetry shape = symmetry::even;
     static constexpr error_bounds error{1.0, 1.0, 2.0, 4.0};
@@ -182,20 +192,10 @@ struct sigmoid_row {
   }
 };
 
-struct tanh_row {
+struct tanh_row : without_parameters<activ::tanh> {
   static constexpr std::string_view name = "tanh";
-  template <class T>
-  using functor = activ::tanh<T>;
-  template <class T>
-  static std::vector<functor<T>> configurations() {
-    return {functor<T>{}};
-  }
-  template <class T>
-  static functor<T> make(T, T) {
-    return {};
-  }
 
-  struct forward {
+  struct forward : without_turning_points {
     // tanh x = −m/(2 + m) with m = expm1(−2|x|), odd.
     template <class R, class F>
     static R reference(R x, const F&) {
@@ -217,16 +217,12 @@ struct tanh_row {
     static bool in_range(T y, const F&) {
       return y >= T(-1) && y <= T(1);
     }
-    template <class F>
-    static std::vector<double> turning_points(const F&) {
-      return {};
-    }
     static constexpr bool monotone = true;
     static constexpr symmetry shape = symmetry::odd;
     static constexpr error_bounds error{1.0, 1.0, 1.0, 3.0};
   };
 
-  struct derivative {
+  struct derivative : without_turning_points {
     // tanh′(x) = sech² x.
     template <class R, class F>
     static R reference(R x, const F&) {
@@ -250,10 +246,6 @@ struct tanh_row {
     static bool in_range(T y, const F&) {
       return y >= T(0) && y <= T(1);
     }
-    template <class F>
-    static std::vector<double> turning_points(const F&) {
-      return {};
-    }
     static constexpr bool monotone = false;
     static constexpr symmetry shape = symmetry::even;
     static constexpr error_bounds error{1.0, 1.0, 2.0, 4.0};
@@ -270,20 +262,10 @@ struct tanh_row {
   }
 };
 
-struct relu_row {
+struct relu_row : without_parameters<activ::relu> {
   static constexpr std::string_view name = "relu";
-  template <class T>
-  using functor = activ::relu<T>;
-  template <class T>
-  static std::vector<functor<T>> configurations() {
-    return {functor<T>{}};
-  }
-  template <class T>
-  static functor<T> make(T, T) {
-    return {};
-  }
 
-  struct forward {
+  struct forward : without_turning_points {
     template <class R, class F>
     static R reference(R x, const F&) {
       return x > 0 ? x : (x <= 0 ? R(0) : x);
@@ -306,16 +288,12 @@ struct relu_row {
     static bool in_range(T y, const F&) {
       return y >= T(0) && !std::signbit(y);
     }
-    template <class F>
-    static std::vector<double> turning_points(const F&) {
-      return {};
-    }
     static constexpr bool monotone = true;
     static constexpr symmetry shape = symmetry::none;
     static constexpr error_bounds error{0.0, 0.0, 0.0, 0.0};
   };
 
-  struct derivative {
+  struct derivative : without_turning_points {
     // relu′(0) = 0, as PyTorch.
     template <class R, class F>
     static R reference(R x, const F&) {
@@ -334,10 +312,6 @@ struct relu_row {
     template <class T, class F>
     static bool in_range(T y, const F&) {
       return y == T(0) || y == T(1);
-    }
-    template <class F>
-    static std::vector<double> turning_points(const F&) {
-      return {};
     }
     static constexpr bool monotone = true;
     static constexpr symmetry shape = symmetry::none;
@@ -407,7 +381,7 @@ struct leaky_relu_row {
     static constexpr error_bounds error{0.5, 0.5, 0.5, 0.5};
   };
 
-  struct derivative {
+  struct derivative : without_turning_points {
     // leaky′(0) = α, as PyTorch.
     template <class R, class F>
     static R reference(R x, const F& f) {
@@ -430,10 +404,6 @@ struct leaky_relu_row {
     template <class T, class F>
     static bool in_range(T y, const F& f) {
       return y == T(1) || y == f.alpha();
-    }
-    template <class F>
-    static std::vector<double> turning_points(const F&) {
-      return {};
     }
     static constexpr bool monotone = false;
     static constexpr symmetry shape = symmetry::none;
@@ -466,7 +436,7 @@ struct elu_row {
     return functor<T>{alpha};
   }
 
-  struct forward {
+  struct forward : without_turning_points {
     // e^x − 1 = 2t/(1 − t) with t = tanh(x/2), 1 − t ∈ [1, 2] for x ≤ 0.
     template <class R, class F>
     static R reference(R x, const F& f) {
@@ -497,16 +467,12 @@ struct elu_row {
     static bool in_range(T y, const F& f) {
       return y >= -f.alpha();
     }
-    template <class F>
-    static std::vector<double> turning_points(const F&) {
-      return {};
-    }
     static constexpr bool monotone = true;
     static constexpr symmetry shape = symmetry::none;
     static constexpr error_bounds error{1.0, 1.0, 1.0, 2.0};
   };
 
-  struct derivative {
+  struct derivative : without_turning_points {
     // e^x = 1/e^−x; elu′(0) = α, as PyTorch.
     template <class R, class F>
     static R reference(R x, const F& f) {
@@ -534,10 +500,6 @@ struct elu_row {
     template <class T, class F>
     static bool in_range(T y, const F& f) {
       return y >= T(0) && y <= (f.alpha() > T(1) ? f.alpha() : T(1));
-    }
-    template <class F>
-    static std::vector<double> turning_points(const F&) {
-      return {};
     }
     static constexpr bool monotone = false;
     static constexpr symmetry shape = symmetry::none;
@@ -570,7 +532,7 @@ struct hardtanh_row {
     return functor<T>{min_val, max_val};
   }
 
-  struct forward {
+  struct forward : without_turning_points {
     template <class R, class F>
     static R reference(R x, const F& f) {
       const R low = wide<R>(f.min_val()), high = wide<R>(f.max_val());
@@ -597,10 +559,6 @@ struct hardtanh_row {
     template <class T, class F>
     static bool in_range(T y, const F& f) {
       return y >= f.min_val() && y <= f.max_val();
-    }
-    template <class F>
-    static std::vector<double> turning_points(const F&) {
-      return {};
     }
     static constexpr bool monotone = true;
     // Odd only where min_val = −max_val, which not every configuration has.
@@ -664,20 +622,10 @@ struct hardtanh_row {
   }
 };
 
-struct relu6_row {
+struct relu6_row : without_parameters<activ::relu6> {
   static constexpr std::string_view name = "relu6";
-  template <class T>
-  using functor = activ::relu6<T>;
-  template <class T>
-  static std::vector<functor<T>> configurations() {
-    return {functor<T>{}};
-  }
-  template <class T>
-  static functor<T> make(T, T) {
-    return {};
-  }
 
-  struct forward {
+  struct forward : without_turning_points {
     template <class R, class F>
     static R reference(R x, const F&) {
       if (x < 0) return R(0);
@@ -703,16 +651,12 @@ struct relu6_row {
     static bool in_range(T y, const F&) {
       return y >= T(0) && y <= T(6);
     }
-    template <class F>
-    static std::vector<double> turning_points(const F&) {
-      return {};
-    }
     static constexpr bool monotone = true;
     static constexpr symmetry shape = symmetry::none;
     static constexpr error_bounds error{0.0, 0.0, 0.0, 0.0};
   };
 
-  struct derivative {
+  struct derivative : without_turning_points {
     // 1 on (0, 6), 0 elsewhere and at 0 and 6, as PyTorch: on x > 0 it only falls (at 6), on
     // x < 0 it is 0, so neither half-line needs a cut.
     template <class R, class F>
@@ -733,10 +677,6 @@ struct relu6_row {
     template <class T, class F>
     static bool in_range(T y, const F&) {
       return y == T(0) || y == T(1);
-    }
-    template <class F>
-    static std::vector<double> turning_points(const F&) {
-      return {};
     }
     static constexpr bool monotone = false;
     static constexpr symmetry shape = symmetry::none;
@@ -759,20 +699,10 @@ struct relu6_row {
   }
 };
 
-struct hardsigmoid_row {
+struct hardsigmoid_row : without_parameters<activ::hardsigmoid> {
   static constexpr std::string_view name = "hardsigmoid";
-  template <class T>
-  using functor = activ::hardsigmoid<T>;
-  template <class T>
-  static std::vector<functor<T>> configurations() {
-    return {functor<T>{}};
-  }
-  template <class T>
-  static functor<T> make(T, T) {
-    return {};
-  }
 
-  struct forward {
+  struct forward : without_turning_points {
     // (x + 3)/6 on (−3, 3): x + 3 and the division round once each, relatively (near x = −3 the
     // sum is exact).
     template <class R, class F>
@@ -802,16 +732,12 @@ struct hardsigmoid_row {
     static bool in_range(T y, const F&) {
       return y >= T(0) && y <= T(1);
     }
-    template <class F>
-    static std::vector<double> turning_points(const F&) {
-      return {};
-    }
     static constexpr bool monotone = true;
     static constexpr symmetry shape = symmetry::logistic;
     static constexpr error_bounds error{0.5, 0.51, 1.0, 0.5};
   };
 
-  struct derivative {
+  struct derivative : without_turning_points {
     // 1/6 on (−3, 3), 0 elsewhere and at ±3, as PyTorch.
     template <class R, class F>
     static R reference(R x, const F&) {
@@ -837,10 +763,6 @@ struct hardsigmoid_row {
     static bool in_range(T y, const F&) {
       return y == T(0) || y == T(1) / T(6);
     }
-    template <class F>
-    static std::vector<double> turning_points(const F&) {
-      return {};
-    }
     static constexpr bool monotone = false;
     static constexpr symmetry shape = symmetry::even;
     static constexpr error_bounds error{0.5, 0.5, 0.5, 0.5};
@@ -861,18 +783,8 @@ struct hardsigmoid_row {
   }
 };
 
-struct hardswish_row {
+struct hardswish_row : without_parameters<activ::hardswish> {
   static constexpr std::string_view name = "hardswish";
-  template <class T>
-  using functor = activ::hardswish<T>;
-  template <class T>
-  static std::vector<functor<T>> configurations() {
-    return {functor<T>{}};
-  }
-  template <class T>
-  static functor<T> make(T, T) {
-    return {};
-  }
 
   struct forward {
     // x·(x + 3)/6 on (−3, 3): three roundings, each relative (a product, a quotient, and a sum of
@@ -976,20 +888,10 @@ struct hardswish_row {
   }
 };
 
-struct softsign_row {
+struct softsign_row : without_parameters<activ::softsign> {
   static constexpr std::string_view name = "softsign";
-  template <class T>
-  using functor = activ::softsign<T>;
-  template <class T>
-  static std::vector<functor<T>> configurations() {
-    return {functor<T>{}};
-  }
-  template <class T>
-  static functor<T> make(T, T) {
-    return {};
-  }
 
-  struct forward {
+  struct forward : without_turning_points {
     // x/(1 + |x|): two relative roundings; the limit ±1 at ±∞ instead of ∞/∞.
     template <class R, class F>
     static R reference(R x, const F&) {
@@ -1017,16 +919,12 @@ struct softsign_row {
     static bool in_range(T y, const F&) {
       return y >= T(-1) && y <= T(1);
     }
-    template <class F>
-    static std::vector<double> turning_points(const F&) {
-      return {};
-    }
     static constexpr bool monotone = true;
     static constexpr symmetry shape = symmetry::odd;
     static constexpr error_bounds error{1.0, 0.51, 1.0, 0.5};
   };
 
-  struct derivative {
+  struct derivative : without_turning_points {
     // t² with t = 1/(1 + |x|): three relative roundings, and no (1 + |x|)² to overflow where R
     // is no wider than the type under test.
     template <class R, class F>
@@ -1051,10 +949,6 @@ struct softsign_row {
     template <class T, class F>
     static bool in_range(T y, const F&) {
       return y >= T(0) && y <= T(1);
-    }
-    template <class F>
-    static std::vector<double> turning_points(const F&) {
-      return {};
     }
     static constexpr bool monotone = false;
     static constexpr symmetry shape = symmetry::even;

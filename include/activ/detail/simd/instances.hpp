@@ -10,6 +10,7 @@
 // any -march still gets the AVX2 code, and the rest of the program stays baseline.
 // Compilers without GNU vector extensions (MSVC) get no kernels: arrays take the scalar path.
 
+#include <activ/detail/math.hpp>
 #include <activ/detail/simd/kernel.hpp>
 
 #include <bit>

@@ -60,6 +60,9 @@ struct error_bounds {
   double double_scalar = 1.0;
   double double_array = 1.0;
   double long_double = 2.0;
+  // Where long double is x87's extended format and activ evaluates it itself rather than with
+  // the libm's function that long_double allows for (the same bound unless a row says otherwise).
+  double x87_long_double = long_double;
 };
 
 // One exact expectation: f(x) and f′(x), rounded to T. Zeros and infinities are compared with
@@ -219,7 +222,9 @@ struct tanh_row : without_parameters<activ::tanh> {
     }
     static constexpr bool monotone = true;
     static constexpr symmetry shape = symmetry::odd;
-    static constexpr error_bounds error{1.0, 1.0, 1.0, 3.0};
+    // long double: glibc's tanhl is 2.71 ULPs off on x87 (2.14 where long double is double);
+    // on x87, activ's own evaluation (detail/tanh_extended.hpp) is within 0.72 in a random search.
+    static constexpr error_bounds error{1.0, 1.0, 1.0, 3.0, 1.0};
   };
 
   struct derivative : without_turning_points {

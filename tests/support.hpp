@@ -212,16 +212,6 @@ inline constexpr bool evaluated_wider = !std::is_same_v<activ::detail::working_t
 
 enum class path { scalar, array };
 
-// A refinement of a row's long double bound where long double is x87's extended format: tanh's
-// long double forward is then activ's own evaluation (detail/tanh_extended.hpp, 0.72 ULPs at worst
-// in a random search), not the libm's tanhl that the row's bound allows for elsewhere (glibc: 2.71
-// ULPs for x87 itself, 2.14 for tanh where long double is double). A row without a refinement has
-// the same bound on every format.
-template <class Direction>
-inline constexpr double x87_long_double_bound = Direction::error.long_double;
-template <>
-inline constexpr double x87_long_double_bound<tanh_row::forward> = 1.0;
-
 // The worst error in ULPs that a result of type T on `p` may have, from the direction's error
 // bounds (registry.hpp). float scalar results are correctly rounded for every row. double scalar
 // results are held to the row's double_scalar where activ evaluates them in x87 long double; where
@@ -238,8 +228,8 @@ constexpr double error_bound(path p) {
     if (evaluated_wider<double>) return bounds.double_scalar;
     return bounds.double_scalar > bounds.double_array ? bounds.double_scalar : bounds.double_array;
   } else {
-    if (activ::detail::is_x87_extended<long double>) return x87_long_double_bound<Direction>;
-    return bounds.long_double;
+    return activ::detail::is_x87_extended<long double> ? bounds.x87_long_double
+                                                       : bounds.long_double;
   }
 }
 

@@ -365,8 +365,7 @@ struct kernel<"hardswish", double, direction::forward> {
   vd operator()(vd x) const {
     const vd inside = clamp_to_three(x);
     const word_pair<vd> s = fast_two_sum(broadcast(3.0), inside);
-    const vd p = inside * s.hi;
-    const vd e = mul_add(inside, s.hi, -p);
+    const auto [p, e] = two_product(inside, s.hi);
     const vd value = with_sign_of(sixth_of({p, mul_add(inside, s.lo, e)}), inside);
     return select(x <= -3.0, vd{}, select(x >= 3.0, x, value));
   }
@@ -392,7 +391,7 @@ struct kernel<"softsign", double, direction::derivative> {
   vd operator()(vd x) const {
     const word_pair<vd> d = two_sum(broadcast(1.0), min_of(broadcast(0x1p600), magnitude(x)));
     const vd q = 1.0 / d.hi;
-    const vd q_lo = (mul_add(-q, d.hi, broadcast(1.0)) - q * d.lo) * q;
+    const vd q_lo = (residual(broadcast(1.0), q, d.hi) - q * d.lo) * q;
     return magnitude(mul_add(q, q, (q + q) * q_lo));
   }
 };

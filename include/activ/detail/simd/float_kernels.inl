@@ -42,7 +42,12 @@ using vmw = decltype(vfw{} < vfw{});  // the same for full-width float vectors
 
 // c − 0 is c for every c, −0 included (0 + c would turn −0 into +0).
 inline vd broadcast(double c) { return c - vd{}; }
-inline vm sign_bits() { return vm{} + std::numeric_limits<std::int64_t>::min(); }
+// The sign bit of every lane of a V, as its lane mask type.
+template <class V = vd>
+inline auto sign_bits() {
+  using mask = decltype(V{} < V{});
+  return mask{} + std::numeric_limits<std::remove_cvref_t<decltype(mask{}[0])>>::min();
+}
 
 // The vector conditional operator: a blend (AVX-512: one masked move, or the masked form of the
 // operation that computes if_true), without branches. Where the pattern is a bound, max_of and
@@ -51,12 +56,10 @@ inline vd select(vm mask, vd if_true, vd if_false) { return mask ? if_true : if_
 inline vfw select(vmw mask, vfw if_true, vfw if_false) { return mask ? if_true : if_false; }
 
 // |v|, one bitwise and.
-inline vd magnitude(vd v) {
-  return __builtin_bit_cast(vd, __builtin_bit_cast(vm, v) & ~sign_bits());
-}
-inline vfw magnitude(vfw v) {
-  const vmw sign = vmw{} + std::numeric_limits<std::int32_t>::min();
-  return __builtin_bit_cast(vfw, __builtin_bit_cast(vmw, v) & ~sign);
+template <class V>
+inline V magnitude(V v) {
+  const auto sign = sign_bits<V>();
+  return __builtin_bit_cast(V, __builtin_bit_cast(decltype(sign), v) & ~sign);
 }
 // −|x|, one bitwise or.
 inline vd negative_magnitude(vd x) {
@@ -589,9 +592,9 @@ inline V value_or_nan(V x, T value) {
   }
 }
 
-// `inside` strictly inside (low, high), 0 elsewhere (bounds included), NaN passed through. The
-// comparisons were these kernels' bottleneck (AVX-512 issues one into a mask register per
-// cycle): two here, none for NaN on AVX-512.
+// `inside` strictly inside (low, high), 0 elsewhere (bounds included), NaN passed through.
+// Comparisons bound these kernels (AVX-512 issues one into a mask register per cycle): two here,
+// none for NaN on AVX-512.
 template <class V, class T>
 inline V clamp_slope(V x, T low, T high, T inside) {
   return select(x <= low || x >= high, V{}, value_or_nan(x, inside));

@@ -12,6 +12,13 @@
 //                                 throws std::invalid_argument where the functor's constructor does
 //   forward, derivative           one direction each (below)
 //   specials<T>(f)                exact values at kinks, zeros, infinities and NaN
+//   backward_selects              whether backward gives +0 on the flat-zero pieces whatever the
+//                                 gradient (PyTorch's relu, hardtanh, hardsigmoid, hardswish), or
+//                                 the IEEE product of gradient and derivative everywhere
+//   from_output                   (where y = f(x) determines f′) exact(d, y, f): f′ in terms of y
+//                                 in MPFR, and same_as_from_input: whether the members from y give
+//                                 the members from x bit for bit; absent where the functor has no
+//                                 derivative_from_output
 // and each direction (a nested struct) with
 //   reference<R>(x, f)            a closed form in a wider type R (double for float results, long
 //                                 double for double results), written from the mathematics
@@ -117,6 +124,23 @@ struct without_turning_points {
 
 struct sigmoid_row : without_parameters<activ::sigmoid> {
   static constexpr std::string_view name = "sigmoid";
+  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
+  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
+  static constexpr bool backward_selects = false;
+
+  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
+  struct from_output {
+    // The closed form at a rounded y: not the derivative at x where y has saturated.
+    static constexpr bool same_as_from_input = false;
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr d, mpfr_srcptr y, const F& f) {
+      (void)f;
+      mpfr_ui_sub(d, 1, y, MPFR_RNDN);  // y·(1 − y)
+      mpfr_mul(d, d, y, MPFR_RNDN);
+    }
+#endif
+  };
 
   struct forward : without_turning_points {
     // σ(x) = 1/(1 + e^−x) on both signs: in R and within ±saturated<R>, e^−x neither overflows
@@ -197,6 +221,23 @@ struct sigmoid_row : without_parameters<activ::sigmoid> {
 
 struct tanh_row : without_parameters<activ::tanh> {
   static constexpr std::string_view name = "tanh";
+  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
+  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
+  static constexpr bool backward_selects = false;
+
+  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
+  struct from_output {
+    // The closed form at a rounded y: not the derivative at x where y has saturated.
+    static constexpr bool same_as_from_input = false;
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr d, mpfr_srcptr y, const F& f) {
+      (void)f;
+      mpfr_sqr(d, y, MPFR_RNDN);  // 1 − y²
+      mpfr_ui_sub(d, 1, d, MPFR_RNDN);
+    }
+#endif
+  };
 
   struct forward : without_turning_points {
     // tanh x = −m/(2 + m) with m = expm1(−2|x|), odd.
@@ -269,6 +310,22 @@ struct tanh_row : without_parameters<activ::tanh> {
 
 struct relu_row : without_parameters<activ::relu> {
   static constexpr std::string_view name = "relu";
+  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
+  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
+  static constexpr bool backward_selects = true;
+
+  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
+  struct from_output {
+    // The output keeps which piece x was on: the same values as from x, bit for bit.
+    static constexpr bool same_as_from_input = true;
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr d, mpfr_srcptr y, const F& f) {
+      (void)f;
+      mpfr_set_ui(d, mpfr_sgn(y) > 0 ? 1 : 0, MPFR_RNDN);
+    }
+#endif
+  };
 
   struct forward : without_turning_points {
     template <class R, class F>
@@ -338,6 +395,25 @@ struct relu_row : without_parameters<activ::relu> {
 
 struct leaky_relu_row {
   static constexpr std::string_view name = "leaky_relu";
+  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
+  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
+  static constexpr bool backward_selects = false;
+
+  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
+  struct from_output {
+    // The output keeps which piece x was on: the same values as from x, bit for bit.
+    static constexpr bool same_as_from_input = true;
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr d, mpfr_srcptr y, const F& f) {
+      if (mpfr_sgn(y) > 0) {
+        mpfr_set_ui(d, 1, MPFR_RNDN);
+      } else {
+        mpfr::set_exact(d, f.alpha());
+      }
+    }
+#endif
+  };
   template <class T>
   using functor = activ::leaky_relu<T>;
   template <class T>
@@ -430,6 +506,26 @@ struct leaky_relu_row {
 
 struct elu_row {
   static constexpr std::string_view name = "elu";
+  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
+  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
+  static constexpr bool backward_selects = false;
+
+  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
+  struct from_output {
+    // The closed form at a rounded y: not the derivative at x where y has saturated.
+    static constexpr bool same_as_from_input = false;
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr d, mpfr_srcptr y, const F& f) {
+      if (mpfr_sgn(y) > 0) {
+        mpfr_set_ui(d, 1, MPFR_RNDN);
+      } else {
+        mpfr::set_exact(d, f.alpha());  // α·e^x = y + α
+        mpfr_add(d, d, y, MPFR_RNDN);
+      }
+    }
+#endif
+  };
   template <class T>
   using functor = activ::elu<T>;
   template <class T>
@@ -526,6 +622,25 @@ struct elu_row {
 
 struct hardtanh_row {
   static constexpr std::string_view name = "hardtanh";
+  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
+  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
+  static constexpr bool backward_selects = true;
+
+  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
+  struct from_output {
+    // The output keeps which piece x was on: the same values as from x, bit for bit.
+    static constexpr bool same_as_from_input = true;
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr d, mpfr_srcptr y, const F& f) {
+      mpfr::mp bound;
+      mpfr::set_exact(bound.get(), f.min_val());
+      const bool above = mpfr_greater_p(y, bound.get()) != 0;
+      mpfr::set_exact(bound.get(), f.max_val());
+      mpfr_set_ui(d, above && mpfr_less_p(y, bound.get()) ? 1 : 0, MPFR_RNDN);
+    }
+#endif
+  };
   template <class T>
   using functor = activ::hardtanh<T>;
   template <class T>
@@ -629,6 +744,22 @@ struct hardtanh_row {
 
 struct relu6_row : without_parameters<activ::relu6> {
   static constexpr std::string_view name = "relu6";
+  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
+  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
+  static constexpr bool backward_selects = true;
+
+  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
+  struct from_output {
+    // The output keeps which piece x was on: the same values as from x, bit for bit.
+    static constexpr bool same_as_from_input = true;
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr d, mpfr_srcptr y, const F& f) {
+      (void)f;
+      mpfr_set_ui(d, mpfr_sgn(y) > 0 && mpfr_cmp_ui(y, 6) < 0 ? 1 : 0, MPFR_RNDN);
+    }
+#endif
+  };
 
   struct forward : without_turning_points {
     template <class R, class F>
@@ -706,6 +837,27 @@ struct relu6_row : without_parameters<activ::relu6> {
 
 struct hardsigmoid_row : without_parameters<activ::hardsigmoid> {
   static constexpr std::string_view name = "hardsigmoid";
+  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
+  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
+  static constexpr bool backward_selects = true;
+
+  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
+  struct from_output {
+    // The output keeps which piece x was on: the same values as from x, bit for bit.
+    static constexpr bool same_as_from_input = true;
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr d, mpfr_srcptr y, const F& f) {
+      (void)f;
+      if (mpfr_sgn(y) > 0 && mpfr_cmp_ui(y, 1) < 0) {
+        mpfr_set_ui(d, 1, MPFR_RNDN);
+        mpfr_div_ui(d, d, 6, MPFR_RNDN);
+      } else {
+        mpfr_set_ui(d, 0, MPFR_RNDN);
+      }
+    }
+#endif
+  };
 
   struct forward : without_turning_points {
     // (x + 3)/6 on (−3, 3): x + 3 and the division round once each, relatively (near x = −3 the
@@ -790,6 +942,9 @@ struct hardsigmoid_row : without_parameters<activ::hardsigmoid> {
 
 struct hardswish_row : without_parameters<activ::hardswish> {
   static constexpr std::string_view name = "hardswish";
+  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
+  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
+  static constexpr bool backward_selects = true;
 
   struct forward {
     // x·(x + 3)/6 on (−3, 3): three roundings, each relative (a product, a quotient, and a sum of
@@ -895,6 +1050,24 @@ struct hardswish_row : without_parameters<activ::hardswish> {
 
 struct softsign_row : without_parameters<activ::softsign> {
   static constexpr std::string_view name = "softsign";
+  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
+  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
+  static constexpr bool backward_selects = false;
+
+  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
+  struct from_output {
+    // The closed form at a rounded y: not the derivative at x where y has saturated.
+    static constexpr bool same_as_from_input = false;
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr d, mpfr_srcptr y, const F& f) {
+      (void)f;
+      mpfr_abs(d, y, MPFR_RNDN);  // (1 − |y|)²
+      mpfr_ui_sub(d, 1, d, MPFR_RNDN);
+      mpfr_sqr(d, d, MPFR_RNDN);
+    }
+#endif
+  };
 
   struct forward : without_turning_points {
     // x/(1 + |x|): two relative roundings; the limit ±1 at ±∞ instead of ∞/∞.

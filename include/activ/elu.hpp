@@ -1,8 +1,11 @@
 #pragma once
 
 #include <activ/concepts.hpp>
+#include <activ/detail/backward.hpp>
+#include <activ/detail/compensated.hpp>
 #include <activ/detail/elementwise.hpp>
 #include <activ/detail/math.hpp>
+#include <activ/detail/midpoint.hpp>
 #include <activ/detail/rounding.hpp>
 
 #include <stdexcept>
@@ -15,6 +18,10 @@ namespace activ {
 ///
 ///   forward     elu(x)  = x for x > 0, α·(e^x − 1) for x ≤ 0      range [−α, +∞]
 ///   derivative  elu′(x) = 1 for x > 0, α·e^x for x ≤ 0           (elu′(0) = α, as PyTorch)
+///   backward    g for x > 0, g·α·e^x for x ≤ 0, the exact product rounded once
+///   from output elu′ = 1 for y > 0, y + α for y ≤ 0 (α·e^x = elu(x) + α), and g times that, each
+///               rounded once, exactly at the given y: where y has rounded to −α (x < −17.33 in
+///               float for α = 1) that is 0 while elu′(x) = α·e^x
 ///
 /// α must be finite and non-negative; otherwise the constructor throws std::invalid_argument,
 /// which in a constant expression is a compile error.
@@ -37,7 +44,10 @@ class elu : public detail::elementwise<elu<T>, T> {
 
  public:
   static constexpr std::string_view name = "elu";
+  using base::backward;
+  using base::backward_from_output;
   using base::derivative;
+  using base::derivative_from_output;
   using base::forward;
 
   constexpr elu() noexcept(detail::nothrow_real<T>) = default;
@@ -87,6 +97,43 @@ class elu : public detail::elementwise<elu<T>, T> {
       if (may_skip_exp && detail::exp_underflows<T>(-w)) return W(0);
       return static_cast<W>(alpha) * detail::adl::call_exp(w);
     });
+  }
+
+  // g for x > 0, g·α·e^x otherwise, rounded once.
+  [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
+    if (x > T(0)) return g;
+    if (!(x <= T(0))) return x;  // NaN
+    return detail::times_slope(x, g, alpha_ > T(0), [alpha = alpha_](auto w) -> decltype(w) {
+      using W = decltype(w);
+      return static_cast<W>(alpha) * detail::adl::call_exp(w);
+    });
+  }
+
+  // α·e^x = elu(x) + α for x ≤ 0: y + α, one rounding (y > 0 exactly where x > 0).
+  [[nodiscard]] constexpr T derivative_from_output(T y) const noexcept(detail::nothrow_real<T>) {
+    if (y > T(0)) return T(1);
+    return y <= T(0) ? y + alpha_ : y;
+  }
+
+  // g·(y + α) for y ≤ 0. For float, y + α is carried exactly as a pair in double and each part's
+  // product with g exactly as another: the sign of their sum less a midpoint is exact.
+  [[nodiscard]] constexpr T backward_from_output(T y, T g) const noexcept(detail::nothrow_real<T>) {
+    if (y > T(0)) return g;
+    if (!(y <= T(0))) return y;  // NaN
+    if constexpr (std::is_same_v<T, float>) {
+      const double h = g;
+      const auto [sum, sum_error] =
+          detail::two_sum(static_cast<double>(y), static_cast<double>(alpha_));
+      return detail::round_to_float(h * sum, [h, sum, sum_error](double m) noexcept {
+        const auto [p, p_error] = detail::two_product(h, sum);
+        const auto [q, q_error] = detail::two_product(h, sum_error);
+        return detail::sign_of_sum(p, p_error, q, q_error, -m);
+      });
+    } else {
+      return detail::times_slope(y, g, false, [alpha = alpha_](auto v) -> decltype(v) {
+        return v + static_cast<decltype(v)>(alpha);
+      });
+    }
   }
 
  private:

@@ -15,6 +15,10 @@ namespace activ {
 ///   forward     hardsigmoid(x)  = 0 for x ≤ −3, 1 for x ≥ 3, x/6 + 1/2 between    range [0, 1]
 ///   derivative  hardsigmoid′(x) = 1/6 for −3 < x < 3, 0 elsewhere
 ///                                 (0 at ±3, as PyTorch's hardsigmoid_backward)
+///   backward    g/6 (the exact g·(1/6) rounded once) for −3 < x < 3, +0 elsewhere whatever g is
+///               (PyTorch's hardsigmoid_backward selects; it multiplies by 1/6 rounded to T)
+///   from output 1/6 and g/6 where y = hardsigmoid(x) is strictly inside (0, 1), which is exactly
+///               where −3 < x < 3, +0 elsewhere: the same values as from x
 ///
 /// Special values: NaN → NaN (forward and derivative); hardsigmoid(+∞) = 1, hardsigmoid(−∞) = +0,
 /// hardsigmoid(±0) = 1/2; hardsigmoid′(±∞) = 0, hardsigmoid′(±0) = 1/6 (rounded to T).
@@ -36,7 +40,10 @@ class hardsigmoid : public detail::elementwise<hardsigmoid<T>, T> {
 
  public:
   static constexpr std::string_view name = "hardsigmoid";
+  using base::backward;
+  using base::backward_from_output;
   using base::derivative;
+  using base::derivative_from_output;
   using base::forward;
 
   // (x + 3)/6 rather than x/6 + 1/2: x + 3 is exact or exactly recovered, and the division is the
@@ -53,6 +60,24 @@ class hardsigmoid : public detail::elementwise<hardsigmoid<T>, T> {
     // comparison, comes out as itself (payload included, as from the array kernels).
     if (x > T(-3) && x < T(3)) return T(1) / T(6);
     return x <= T(-3) || x >= T(3) ? T(0) : x;
+  }
+
+  // g/6, the exact g·(1/6) rounded once, strictly inside (−3, 3); +0 elsewhere whatever g is
+  // (PyTorch's hardsigmoid_backward selects).
+  [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
+    if (x > T(-3) && x < T(3)) return g / T(6);
+    return x <= T(-3) || x >= T(3) ? T(0) : x;
+  }
+
+  // The output is strictly inside (0, 1) exactly where the input is inside (−3, 3).
+  [[nodiscard]] constexpr T derivative_from_output(T y) const noexcept(detail::nothrow_real<T>) {
+    if (y > T(0) && y < T(1)) return T(1) / T(6);
+    return y <= T(0) || y >= T(1) ? T(0) : y;
+  }
+
+  [[nodiscard]] constexpr T backward_from_output(T y, T g) const noexcept(detail::nothrow_real<T>) {
+    if (y > T(0) && y < T(1)) return g / T(6);
+    return y <= T(0) || y >= T(1) ? T(0) : y;
   }
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <activ/concepts.hpp>
+#include <activ/detail/backward.hpp>
 #include <activ/detail/compensated.hpp>
 #include <activ/detail/elementwise.hpp>
 #include <activ/detail/hard_ramp.hpp>
@@ -17,6 +18,11 @@ namespace activ {
 ///
 ///   forward     hardswish(x)  = 0 for x ≤ −3, x for x ≥ 3, x·(x + 3)/6 between   range [−3/8, +∞]
 ///   derivative  hardswish′(x) = 0 for x ≤ −3, 1 for x ≥ 3, x/3 + 1/2 between     range (−1/2, 3/2)
+///   backward    +0 for x ≤ −3 whatever g is (PyTorch selects), g for x ≥ 3, g·(x/3 + 1/2)
+///               between, the exact product rounded once
+///   from output none: hardswish(x) = y has two solutions x with different slopes for
+///               −3/8 < y < 0, so derivative_from_output and backward_from_output do not exist (a
+///               compile error; any_activation throws std::invalid_argument)
 ///
 /// The derivative is PyTorch's hardswish_backward as it is now, with ±3 in the outer pieces.
 /// PyTorch releases up to 2.6 (early 2025) gave the middle piece's value there instead: −0.5 at
@@ -41,6 +47,7 @@ class hardswish : public detail::elementwise<hardswish<T>, T> {
 
  public:
   static constexpr std::string_view name = "hardswish";
+  using base::backward;
   using base::derivative;
   using base::forward;
 
@@ -70,6 +77,35 @@ class hardswish : public detail::elementwise<hardswish<T>, T> {
     if (x <= T(-3)) return T(0);
     if (x >= T(3)) return T(1);
     return detail::hard_ramp(T(2) * x);  // NaN propagates
+  }
+
+  // +0 for x ≤ −3 whatever g is (PyTorch selects), g for x ≥ 3, g·(2x + 3)/6 between, rounded
+  // once. For float, 3 + 2x is carried exactly as a pair in double and each part's product with g
+  // as another, so the sign of g·(2x + 3) − 6m for a midpoint m (6m exact) settles the rounding;
+  // exact midpoints occur.
+  [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
+    if (x <= T(-3)) return T(0);
+    if (x >= T(3)) return g;
+    if (!(x > T(-3))) return x;  // NaN
+    if constexpr (std::is_same_v<T, float>) {
+      const double h = g;
+      const auto [s, s_error] = detail::two_sum(3.0, 2.0 * static_cast<double>(x));
+      return detail::round_to_float(h * s / 6.0, [h, s, s_error](double m) noexcept {
+        const auto [p, p_error] = detail::two_product(h, s);
+        const auto [q, q_error] = detail::two_product(h, s_error);
+        return detail::sign_of_sum(p, p_error, q, q_error, -6.0 * m);
+      });
+    } else {
+      return detail::times_slope(x, g, false, [](auto w) -> decltype(w) {
+        using W = decltype(w);
+        if constexpr (detail::has_error_free_transforms<W>) {
+          const auto [s, s_error] = detail::two_sum(W(3), W(2) * w);
+          return detail::sixth(s, s_error);
+        } else {
+          return (W(3) + W(2) * w) / W(6);
+        }
+      });
+    }
   }
 
  private:

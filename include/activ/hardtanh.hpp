@@ -1,6 +1,7 @@
 #pragma once
 
 #include <activ/concepts.hpp>
+#include <activ/detail/backward.hpp>
 #include <activ/detail/clamp.hpp>
 #include <activ/detail/elementwise.hpp>
 #include <activ/detail/math.hpp>
@@ -17,6 +18,10 @@ namespace activ {
 ///                                                                   range [min_val, max_val]
 ///   derivative  hardtanh′(x) = 1 for min_val < x < max_val, 0 elsewhere
 ///                              (0 at both bounds, as PyTorch's hardtanh_backward)
+///   backward    g for min_val < x < max_val, +0 elsewhere whatever g is (PyTorch's
+///               hardtanh_backward selects: ±∞ and NaN gradients give +0 there)
+///   from output the same rules at y = hardtanh(x), which is strictly inside (min_val, max_val)
+///               exactly where x is: exact
 ///
 /// min_val and max_val must be finite with min_val ≤ max_val; otherwise the constructor throws
 /// std::invalid_argument, which in a constant expression is a compile error.
@@ -32,7 +37,10 @@ class hardtanh : public detail::elementwise<hardtanh<T>, T> {
 
  public:
   static constexpr std::string_view name = "hardtanh";
+  using base::backward;
+  using base::backward_from_output;
   using base::derivative;
+  using base::derivative_from_output;
   using base::forward;
 
   constexpr hardtanh() noexcept(detail::nothrow_real<T>) = default;
@@ -58,6 +66,19 @@ class hardtanh : public detail::elementwise<hardtanh<T>, T> {
 
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
     return detail::clamp_slope(x, min_val_, max_val_);
+  }
+
+  [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
+    return detail::clamp_backward(x, g, min_val_, max_val_);
+  }
+
+  // The output is strictly inside (min_val, max_val) exactly where the input is.
+  [[nodiscard]] constexpr T derivative_from_output(T y) const noexcept(detail::nothrow_real<T>) {
+    return derivative(y);
+  }
+
+  [[nodiscard]] constexpr T backward_from_output(T y, T g) const noexcept(detail::nothrow_real<T>) {
+    return backward(y, g);
   }
 
  private:

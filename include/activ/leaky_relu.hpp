@@ -13,6 +13,10 @@ namespace activ {
 ///
 ///   forward     leaky(x)  = x for x > 0, α·x for x ≤ 0
 ///   derivative  leaky′(x) = 1 for x > 0, α for x ≤ 0       (leaky′(0) = α, as PyTorch and oneDNN)
+///   backward    g for x > 0, α·g for x ≤ 0 (one rounding; PyTorch's leaky_relu_backward)
+///   from output the same rules at y = leaky(x) for α ≥ 0, where y > 0 exactly where x > 0: exact.
+///               For α < 0 a positive y comes from either side: the members throw
+///               std::invalid_argument.
 ///
 /// α is any finite value (negative slopes are allowed); a NaN or infinite α throws
 /// std::invalid_argument, which in a constant expression is a compile error.
@@ -27,7 +31,10 @@ class leaky_relu : public detail::elementwise<leaky_relu<T>, T> {
 
  public:
   static constexpr std::string_view name = "leaky_relu";
+  using base::backward;
+  using base::backward_from_output;
   using base::derivative;
+  using base::derivative_from_output;
   using base::forward;
 
   constexpr leaky_relu() noexcept(detail::nothrow_real<T>) = default;
@@ -57,7 +64,34 @@ class leaky_relu : public detail::elementwise<leaky_relu<T>, T> {
     return x <= T(0) ? alpha_ : x;  // x is NaN when neither comparison holds
   }
 
+  // g for x > 0, α·g for x ≤ 0 (PyTorch's leaky_relu_backward): one rounding of the exact product.
+  [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
+    if (x > T(0)) return g;
+    return x <= T(0) ? alpha_ * g : x;
+  }
+
+  // With α ≥ 0, y > 0 exactly where x > 0; with α < 0 a positive y comes from either side.
+  [[nodiscard]] constexpr T derivative_from_output(T y) const {
+    require_output_determines_derivative("derivative_from_output");
+    return derivative(y);
+  }
+
+  [[nodiscard]] constexpr T backward_from_output(T y, T g) const {
+    require_output_determines_derivative("backward_from_output");
+    return backward(y, g);
+  }
+
  private:
+  friend base;
+
+  constexpr void require_output_determines_derivative(std::string_view member) const {
+    if (alpha_ < T(0)) {
+      throw std::invalid_argument(
+          detail::qualified_name(name, member) +
+          ": negative_slope < 0 makes the output ambiguous (y > 0 for x > 0 and for x < 0)");
+    }
+  }
+
   T alpha_ = T(1) / T(100);  // 0.01 correctly rounded in T, for multiprecision T too
 };
 

@@ -12,6 +12,9 @@ namespace activ {
 ///
 ///   forward     relu(x)  = max(0, x)                      range [0, +∞]
 ///   derivative  relu′(x) = 1 for x > 0, 0 for x ≤ 0      (relu′(0) = 0, as PyTorch and oneDNN)
+///   backward    g for x > 0, +0 for x ≤ 0 whatever g is (PyTorch's threshold_backward selects:
+///               ±∞ and NaN gradients give +0 there); a NaN x gives NaN, where PyTorch passes g
+///   from output the same rules at y = relu(x), positive exactly where x is: exact
 ///
 /// Special values: NaN → NaN (forward and derivative); relu(+∞) = +∞, relu(−∞) = +0,
 /// relu(±0) = +0; relu′(+∞) = 1, relu′(−∞) = 0. Subnormal inputs are kept, never flushed.
@@ -22,7 +25,10 @@ class relu : public detail::elementwise<relu<T>, T> {
 
  public:
   static constexpr std::string_view name = "relu";
+  using base::backward;
+  using base::backward_from_output;
   using base::derivative;
+  using base::derivative_from_output;
   using base::forward;
 
   // Written as "x ≤ 0 ? 0 : x" rather than max(0, x) so that NaN, which fails every comparison,
@@ -34,6 +40,21 @@ class relu : public detail::elementwise<relu<T>, T> {
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
     if (x > T(0)) return T(1);
     return x <= T(0) ? T(0) : x;  // x is NaN when neither comparison holds
+  }
+
+  // PyTorch's threshold_backward selects: g for x > 0, +0 for x ≤ 0 whatever g is.
+  [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
+    if (x > T(0)) return g;
+    return x <= T(0) ? T(0) : x;
+  }
+
+  // y > 0 exactly where x > 0.
+  [[nodiscard]] constexpr T derivative_from_output(T y) const noexcept(detail::nothrow_real<T>) {
+    return derivative(y);
+  }
+
+  [[nodiscard]] constexpr T backward_from_output(T y, T g) const noexcept(detail::nothrow_real<T>) {
+    return backward(y, g);
   }
 };
 

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <activ/concepts.hpp>
+#include <activ/detail/backward.hpp>
 #include <activ/detail/compensated.hpp>
 #include <activ/detail/elementwise.hpp>
 #include <activ/detail/logistic.hpp>
 #include <activ/detail/math.hpp>
+#include <activ/detail/midpoint.hpp>
 #include <activ/detail/rounding.hpp>
 
 #include <string_view>
@@ -16,6 +18,10 @@ namespace activ {
 ///
 ///   forward     σ(x)  = 1 / (1 + e^−x)                       range [0, 1]
 ///   derivative  σ′(x) = σ(x)·(1 − σ(x)) = e^−|x| / (1 + e^−|x|)²   range [0, 1/4]
+///   backward    g·σ′(x), the exact product rounded once (a product throughout: g = ±∞ gives ±∞
+///               for finite x, where σ′ > 0, and NaN at x = ±∞, where σ′ = 0)
+///   from output σ′ = y·(1 − y) and g·y·(1 − y) at y = σ(x), exactly at the given y: where y has
+///               rounded to 1 (x > 17.33 in float, 37.43 in double) that is 0 while σ′(x) ≈ e^−x
 ///
 /// Special values: NaN → NaN; σ(+∞) = 1, σ(−∞) = 0, σ(±0) = 1/2; σ′(±∞) = 0, σ′(±0) = 1/4.
 /// No finite input overflows or produces NaN; for x → −∞ the result follows e^x with full
@@ -38,7 +44,10 @@ class sigmoid : public detail::elementwise<sigmoid<T>, T> {
 
  public:
   static constexpr std::string_view name = "sigmoid";
+  using base::backward;
+  using base::backward_from_output;
   using base::derivative;
+  using base::derivative_from_output;
   using base::forward;
 
   [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real<T>) {
@@ -60,6 +69,40 @@ class sigmoid : public detail::elementwise<sigmoid<T>, T> {
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
     return detail::evaluate_rounded(
         x, [](auto w) -> decltype(w) { return detail::logistic_slope<T>(w); });
+  }
+
+  [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
+    return detail::times_slope(
+        x, g, true, [](auto w) -> decltype(w) { return detail::logistic_slope<decltype(w)>(w); });
+  }
+
+  // y·(1 − y) = y − y². For float, y² is exact in double, so the sum of y, −y² and a midpoint m
+  // has an exact sign, which settles the rounding wherever the double value cannot.
+  [[nodiscard]] constexpr T derivative_from_output(T y) const noexcept(detail::nothrow_real<T>) {
+    if constexpr (std::is_same_v<T, float>) {
+      const double v = y;
+      return detail::round_to_float(
+          v - v * v, [v](double m) noexcept { return detail::sign_of_sum(v, -(v * v), -m); });
+    } else {
+      return detail::evaluate_rounded(
+          y, [](auto v) -> decltype(v) { return v * (decltype(v)(1) - v); });
+    }
+  }
+
+  // g·y·(1 − y) = a − a·y with a = g·y, exact in double for float (and a·y exact as a pair).
+  [[nodiscard]] constexpr T backward_from_output(T y, T g) const noexcept(detail::nothrow_real<T>) {
+    if constexpr (std::is_same_v<T, float>) {
+      const double v = y;
+      const double h = g;
+      const double a = h * v;
+      return detail::round_to_float(h * (v - v * v), [a, v](double m) noexcept {
+        const auto [p, error] = detail::two_product(a, v);
+        return detail::sign_of_sum(a, -p, -error, -m);
+      });
+    } else {
+      return detail::times_slope(y, g, false,
+                                 [](auto v) -> decltype(v) { return v * (decltype(v)(1) - v); });
+    }
   }
 
  private:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <activ/concepts.hpp>
+#include <activ/detail/backward.hpp>
 #include <activ/detail/compensated.hpp>
 #include <activ/detail/elementwise.hpp>
 #include <activ/detail/math.hpp>
@@ -17,6 +18,10 @@ namespace activ {
 ///
 ///   forward     softsign(x)  = x / (1 + |x|)          range [−1, 1]
 ///   derivative  softsign′(x) = 1 / (1 + |x|)²        range [0, 1]
+///   backward    g/(1 + |x|)², the exact product rounded once (±∞ for g = ±∞ at finite x)
+///   from output softsign′ = (1 − |y|)² and g·(1 − |y|)² at y = softsign(x), exactly at the given
+///               y: where |y| has rounded to 1 (|x| > 2^25 in float) that is 0 while softsign′ ≈
+///               1/x²
 ///
 /// Special values: NaN → NaN (forward and derivative); softsign(±∞) = ±1 (the limit, not
 /// ∞/∞ = NaN), softsign(±0) = ±0; softsign′(±∞) = 0, softsign′(±0) = 1. Nothing overflows for any
@@ -41,7 +46,10 @@ class softsign : public detail::elementwise<softsign<T>, T> {
 
  public:
   static constexpr std::string_view name = "softsign";
+  using base::backward;
+  using base::backward_from_output;
   using base::derivative;
+  using base::derivative_from_output;
   using base::forward;
 
   [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real<T>) {
@@ -83,7 +91,56 @@ class softsign : public detail::elementwise<softsign<T>, T> {
     }
   }
 
+  // g/(1 + |x|)², rounded once.
+  [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
+    return detail::times_slope(x, g, true, [](auto w) -> decltype(w) { return slope(w); });
+  }
+
+  // (1 − |y|)². For float, d = 1 − |y| is exact in double from |y| = 2^−29 on and its square
+  // exact as a pair; below, the value is within 2^−28 of 1 and rounds to 1.
+  [[nodiscard]] constexpr T derivative_from_output(T y) const noexcept(detail::nothrow_real<T>) {
+    if constexpr (std::is_same_v<T, float>) {
+      const double a = detail::magnitude(static_cast<double>(y));
+      if (a < 0x1p-29) return 1.0F;
+      if (!(a >= 0x1p-29)) return y;  // NaN
+      const double d = 1.0 - a;
+      return detail::round_to_float(d * d, [d](double m) noexcept {
+        const auto [p, error] = detail::two_product(d, d);
+        return detail::sign_of_sum(p, error, -m);
+      });
+    } else {
+      return detail::evaluate_rounded(y, [](auto v) -> decltype(v) { return slope_at_output(v); });
+    }
+  }
+
+  // g·(1 − |y|)² = (g·d)·d, each product exact as a pair for float (d as above); below |y| =
+  // 2^−29 the value is within 2^−28 of g, relatively, and rounds to g.
+  [[nodiscard]] constexpr T backward_from_output(T y, T g) const noexcept(detail::nothrow_real<T>) {
+    if constexpr (std::is_same_v<T, float>) {
+      const double a = detail::magnitude(static_cast<double>(y));
+      if (a < 0x1p-29) return g;
+      if (!(a >= 0x1p-29)) return y;  // NaN
+      const double h = g;
+      const double d = 1.0 - a;
+      return detail::round_to_float(h * (d * d), [h, d](double m) noexcept {
+        const auto [gd, gd_error] = detail::two_product(h, d);
+        const auto [p, p_error] = detail::two_product(gd, d);
+        const auto [q, q_error] = detail::two_product(gd_error, d);
+        return detail::sign_of_sum(p, p_error, q, q_error, -m);
+      });
+    } else {
+      return detail::times_slope(y, g, false,
+                                 [](auto v) -> decltype(v) { return slope_at_output(v); });
+    }
+  }
+
  private:
+  template <class W>
+  static constexpr W slope_at_output(W y) noexcept(detail::nothrow_real<W>) {
+    const W d = W(1) - detail::magnitude(y);
+    return d * d;
+  }
+
   // 1 + a exactly, as hi + lo, for a ≥ 0.
   template <class W>
   static constexpr detail::word_pair<W> one_plus(W a) noexcept(detail::nothrow_real<W>) {

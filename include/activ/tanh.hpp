@@ -1,9 +1,11 @@
 #pragma once
 
 #include <activ/concepts.hpp>
+#include <activ/detail/backward.hpp>
 #include <activ/detail/elementwise.hpp>
 #include <activ/detail/logistic.hpp>
 #include <activ/detail/math.hpp>
+#include <activ/detail/midpoint.hpp>
 #include <activ/detail/rounding.hpp>
 #include <activ/detail/tanh_extended.hpp>
 
@@ -16,6 +18,11 @@ namespace activ {
 ///
 ///   forward     tanh(x)  = (e^x − e^−x) / (e^x + e^−x)            range [−1, 1]
 ///   derivative  tanh′(x) = 1 − tanh²(x) = 4e^−2|x| / (1 + e^−2|x|)²   range [0, 1]
+///   backward    g·tanh′(x), the exact product rounded once (±∞ for g = ±∞ at finite x, NaN at
+///               x = ±∞, where tanh′ = 0)
+///   from output tanh′ = 1 − y² and g·(1 − y²) at y = tanh(x), exactly at the given y: where
+///               |y| has rounded to 1 (|x| > 9.011 in float, 19.06 in double) that is 0 while
+///               tanh′(x) ≈ 4e^−2|x|
 ///
 /// Special values: NaN → NaN; tanh(±∞) = ±1, tanh(±0) = ±0 (odd, sign of zero kept);
 /// tanh′(±∞) = 0, tanh′(±0) = 1.
@@ -36,7 +43,10 @@ class tanh : public detail::elementwise<tanh<T>, T> {
 
  public:
   static constexpr std::string_view name = "tanh";
+  using base::backward;
+  using base::backward_from_output;
   using base::derivative;
+  using base::derivative_from_output;
   using base::forward;
 
   // x87 long double, evaluated in itself, has its own evaluation (detail/tanh_extended.hpp):
@@ -59,6 +69,41 @@ class tanh : public detail::elementwise<tanh<T>, T> {
       using W = decltype(w);
       return detail::logistic_slope<T>(W(2) * w, W(4));
     });
+  }
+
+  [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
+    return detail::times_slope(x, g, true, [](auto w) -> decltype(w) {
+      using W = decltype(w);
+      return detail::logistic_slope<W>(W(2) * w, W(4));
+    });
+  }
+
+  // 1 − y². For float, y² is exact in double: the sign of 1 − y² − m is exact.
+  [[nodiscard]] constexpr T derivative_from_output(T y) const noexcept(detail::nothrow_real<T>) {
+    if constexpr (std::is_same_v<T, float>) {
+      const double v = y;
+      return detail::round_to_float(
+          1.0 - v * v, [v](double m) noexcept { return detail::sign_of_sum(1.0, -(v * v), -m); });
+    } else {
+      return detail::evaluate_rounded(y,
+                                      [](auto v) -> decltype(v) { return decltype(v)(1) - v * v; });
+    }
+  }
+
+  // g·(1 − y²) = g − a·y with a = g·y, exact in double for float (and a·y exact as a pair).
+  [[nodiscard]] constexpr T backward_from_output(T y, T g) const noexcept(detail::nothrow_real<T>) {
+    if constexpr (std::is_same_v<T, float>) {
+      const double v = y;
+      const double h = g;
+      const double a = h * v;
+      return detail::round_to_float(h * (1.0 - v * v), [h, a, v](double m) noexcept {
+        const auto [p, error] = detail::two_product(a, v);
+        return detail::sign_of_sum(h, -p, -error, -m);
+      });
+    } else {
+      return detail::times_slope(y, g, false,
+                                 [](auto v) -> decltype(v) { return decltype(v)(1) - v * v; });
+    }
   }
 };
 

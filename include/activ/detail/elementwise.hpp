@@ -26,6 +26,29 @@ inline std::string qualified_name(std::string_view activation, std::string_view 
   return name;
 }
 
+// Whether [a, a + a_size) and [b, b + b_size) share an element without being the same range
+// (same start and size): an overlap that an element-by-element loop would trip over.
+template <class T>
+constexpr bool overlaps_partially(const T* a, std::size_t a_size, const T* b, std::size_t b_size) {
+  if (a == b && a_size == b_size) return false;  // the same range: in place
+  if (a_size == 0 || b_size == 0) return false;
+  if (a == b) return true;
+  if (std::is_constant_evaluated()) {
+    // Ordering pointers into different arrays is not a constant expression, but comparing them
+    // for equality is: two ranges overlap when one starts inside the other.
+    const auto starts_inside = [](const T* first, const T* begin, std::size_t size) {
+      for (std::size_t i = 0; i < size; ++i) {
+        if (begin + i == first) return true;
+      }
+      return false;
+    };
+    return starts_inside(b, a, a_size) || starts_inside(a, b, b_size);
+  }
+  // std::less gives a total order over pointers into different arrays, where < would not.
+  const std::less<const T*> before;
+  return before(a, b + b_size) && before(b, a + a_size);
+}
+
 // Throws unless `in` and `out` have the same size and are either the same span (in place) or
 // disjoint. It runs before any element is written, so a caller whose call is rejected keeps its
 // output untouched.
@@ -37,33 +60,37 @@ constexpr void check_spans(std::string_view activation, std::string_view member,
                                 std::to_string(in.size()) + " elements but output has " +
                                 std::to_string(out.size()));
   }
-  const T* const in_first = in.data();
-  const T* const out_first = out.data();
-  bool overlap = false;
-  if (in_first != out_first && !in.empty()) {
-    if (std::is_constant_evaluated()) {
-      // Ordering pointers into different arrays is not a constant expression, but comparing them
-      // for equality is: two ranges overlap when one starts inside the other.
-      const auto starts_inside = [](const T* first, const T* begin, std::size_t size) {
-        for (std::size_t i = 0; i < size; ++i) {
-          if (begin + i == first) return true;
-        }
-        return false;
-      };
-      overlap = starts_inside(out_first, in_first, in.size()) ||
-                starts_inside(in_first, out_first, out.size());
-    } else {
-      // std::less gives a total order over pointers into different arrays, where < would not.
-      const std::less<const T*> before;
-      overlap = before(in_first, out_first + out.size()) && before(out_first, in_first + in.size());
-    }
-  }
-  if (overlap) {
+  if (overlaps_partially<T>(in.data(), in.size(), out.data(), out.size())) {
     throw std::invalid_argument(qualified_name(activation, member) + ": input (" +
                                 std::to_string(in.size()) + " elements) and output (" +
                                 std::to_string(out.size()) +
                                 " elements) overlap without being the same span");
   }
+}
+
+// The same for the two inputs of a backward member, `first` (x or y) and grad_out: all three the
+// same size, and grad_in either one of the inputs itself or disjoint from it. The inputs may
+// overlap each other: they are only read.
+template <class T>
+constexpr void check_spans(std::string_view activation, std::string_view member,
+                           std::string_view first_name, std::span<const T> first,
+                           std::span<const T> grad_out, std::span<T> grad_in) {
+  if (first.size() != grad_out.size() || first.size() != grad_in.size()) {
+    throw std::invalid_argument(qualified_name(activation, member) + ": " +
+                                std::string(first_name) + " has " + std::to_string(first.size()) +
+                                " elements, grad_out " + std::to_string(grad_out.size()) +
+                                " and grad_in " + std::to_string(grad_in.size()));
+  }
+  const auto check = [&](std::string_view input_name, std::span<const T> input) {
+    if (overlaps_partially<T>(input.data(), input.size(), grad_in.data(), grad_in.size())) {
+      throw std::invalid_argument(qualified_name(activation, member) + ": " +
+                                  std::string(input_name) + " (" + std::to_string(input.size()) +
+                                  " elements) and grad_in (" + std::to_string(grad_in.size()) +
+                                  " elements) overlap without being the same span");
+    }
+  };
+  check(first_name, first);
+  check("grad_out", grad_out);
 }
 
 // Arrays of T stored contiguously on both sides, which the array kernels can take as pointers.
@@ -130,6 +157,74 @@ class elementwise {
                      [f = self()](T x) { return f.derivative(x); });
   }
 
+  /// grad_in[i] = backward(x[i], grad_out[i]): the gradient through the activation, in one pass.
+  /// grad_in may be x or grad_out itself (in place); any other overlap with either, or sizes that
+  /// differ, throw std::invalid_argument before anything is written.
+  constexpr void backward(std::span<const T> x, std::span<const T> grad_out,
+                          std::span<T> grad_in) const {
+    check_spans(Derived::name, "backward", "x", x, grad_out, grad_in);
+    apply(x, grad_out, grad_in, [f = self()](T a, T g) { return f.backward(a, g); });
+  }
+
+  /// Like std::transform with two inputs: writes backward(*x, *g) for each x in [first, last) and
+  /// the gradient g at the same position from g_first on, to d_first onwards; returns the output
+  /// iterator past the last element written.
+  template <std::input_iterator I, std::sentinel_for<I> S, std::input_iterator G,
+            std::weakly_incrementable O>
+  requires std::convertible_to<std::iter_reference_t<I>, T> &&
+      std::convertible_to<std::iter_reference_t<G>, T> && std::indirectly_writable<O, T>
+  constexpr O backward(I first, S last, G g_first, O d_first) const {
+    return transform(std::move(first), std::move(last), std::move(g_first), std::move(d_first),
+                     [f = self()](T a, T g) { return f.backward(a, g); });
+  }
+
+  /// out[i] = derivative_from_output(y[i]), where y = forward(x) is what the layer kept; with the
+  /// span forward's rules.
+  constexpr void derivative_from_output(std::span<const T> y, std::span<T> out) const requires
+      output_determines_derivative<Derived> {
+    self().require_output_determines_derivative("derivative_from_output");
+    check_spans(Derived::name, "derivative_from_output", y, out);
+    apply(y, out, [f = self()](T v) { return f.derivative_from_output(v); });
+  }
+
+  /// Like std::transform, with derivative_from_output(*it).
+  template <std::input_iterator I, std::sentinel_for<I> S, std::weakly_incrementable O>
+  requires output_determines_derivative<Derived> &&
+      std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
+  constexpr O derivative_from_output(I first, S last, O d_first) const {
+    self().require_output_determines_derivative("derivative_from_output");
+    return transform(std::move(first), std::move(last), std::move(d_first),
+                     [f = self()](T v) { return f.derivative_from_output(v); });
+  }
+
+  /// grad_in[i] = backward_from_output(y[i], grad_out[i]), with the span backward's rules.
+  constexpr void backward_from_output(std::span<const T> y, std::span<const T> grad_out,
+                                      std::span<T> grad_in) const requires
+      output_determines_derivative<Derived> {
+    self().require_output_determines_derivative("backward_from_output");
+    check_spans(Derived::name, "backward_from_output", "y", y, grad_out, grad_in);
+    apply(y, grad_out, grad_in, [f = self()](T v, T g) { return f.backward_from_output(v, g); });
+  }
+
+  /// Like std::transform with two inputs, with backward_from_output(*y, *g).
+  template <std::input_iterator I, std::sentinel_for<I> S, std::input_iterator G,
+            std::weakly_incrementable O>
+  requires output_determines_derivative<Derived> &&
+      std::convertible_to<std::iter_reference_t<I>, T> &&
+      std::convertible_to<std::iter_reference_t<G>, T> && std::indirectly_writable<O, T>
+  constexpr O backward_from_output(I first, S last, G g_first, O d_first) const {
+    self().require_output_determines_derivative("backward_from_output");
+    return transform(std::move(first), std::move(last), std::move(g_first), std::move(d_first),
+                     [f = self()](T v, T g) { return f.backward_from_output(v, g); });
+  }
+
+ protected:
+  // An activation whose output determines its derivative only for some parameters (leaky_relu:
+  // α ≥ 0) hides this with a check that throws std::invalid_argument, naming `member`.
+  constexpr void require_output_determines_derivative(std::string_view member) const {
+    (void)member;
+  }
+
  private:
   [[nodiscard]] constexpr const Derived& self() const noexcept {
     return static_cast<const Derived&>(*this);
@@ -177,6 +272,26 @@ class elementwise {
   template <class I, class S, class O, class F>
   static constexpr O transform(I first, S last, O d_first, F f) {
     for (; first != last; ++first, (void)++d_first) *d_first = f(static_cast<T>(*first));
+    return d_first;
+  }
+
+  // Two inputs: each result is computed from both elements before it is stored, so grad_in may be
+  // either input itself.
+  template <class F>
+  static constexpr void apply(std::span<const T> first, std::span<const T> second, std::span<T> out,
+                              F f) {
+    const std::size_t n = first.size();
+    const T* const a = first.data();
+    const T* const b = second.data();
+    T* const dst = out.data();
+    for (std::size_t i = 0; i < n; ++i) dst[i] = f(a[i], b[i]);
+  }
+
+  template <class I, class S, class G, class O, class F>
+  static constexpr O transform(I first, S last, G g_first, O d_first, F f) {
+    for (; first != last; ++first, (void)++g_first, (void)++d_first) {
+      *d_first = f(static_cast<T>(*first), static_cast<T>(*g_first));
+    }
     return d_first;
   }
 };

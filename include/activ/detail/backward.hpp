@@ -1,0 +1,58 @@
+#pragma once
+// The scalar pieces the backward members share: a gradient times a slope, rounded once, and
+// PyTorch's selection on the flat pieces of the piecewise functions.
+
+#include <activ/detail/compensated.hpp>
+#include <activ/detail/math.hpp>
+#include <activ/detail/rounding.hpp>
+
+#include <limits>
+#include <type_traits>
+
+namespace activ::detail {
+
+// g·s(x) in the working type W, where slope(w) evaluates the slope s in W. `positive`: s(x) > 0
+// for every finite x (sigmoid′, tanh′, softsign′, elu′ with α > 0). There a slope that underflowed
+// to 0 in W (e^−|x| below W's range) stands for a positive number too small for any finite g to
+// lift into T's range: W's smallest subnormal takes its place, so that ∞·s is ∞, as the exact
+// product is, rather than ∞·0 = NaN, and a finite g gives a zero of g's sign.
+template <class W, class T, class Slope>
+[[nodiscard]] constexpr W product_in(const T& x, const T& g, bool positive,
+                                     const Slope& slope) noexcept(nothrow_real<W>) {
+  W s = slope(static_cast<W>(x));
+  if constexpr (std::numeric_limits<W>::is_specialized) {
+    if (positive && is_zero(s) && is_finite(x)) s = std::numeric_limits<W>::denorm_min();
+  }
+  return static_cast<W>(g) * s;
+}
+
+// g·s(x) rounded to T, s evaluated by slope(w) in any floating type (a generic callable, one
+// formula for every type). float: in double, and again in long double where the double product
+// lies too close to a midpoint between two floats for its rounding to be certain (Ziv's strategy,
+// as evaluate_rounded): the correctly rounded float. Other types: in their working type, one
+// rounding after the product (double: x87 long double, within 0.5 ULP and a small fraction).
+template <class T, class Slope>
+[[nodiscard]] constexpr T times_slope(const T& x, const T& g, bool positive,
+                                      const Slope& slope) noexcept(nothrow_real<T>) {
+  using work = working_t<T>;
+  const work y = product_in<work>(x, g, positive, slope);
+  if constexpr (std::numeric_limits<T>::is_iec559 && std::numeric_limits<T>::digits == 24 &&
+                std::is_same_v<work, double> &&
+                std::numeric_limits<long double>::digits > std::numeric_limits<double>::digits) {
+    if (float_rounding_is_ambiguous(y)) {
+      return static_cast<T>(product_in<long double>(x, g, positive, slope));
+    }
+  }
+  return static_cast<T>(y);
+}
+
+// PyTorch's backward of the clamp (hardtanh_backward): g strictly inside (low, high), +0 outside,
+// bounds included, whatever g is (±∞ and NaN give +0 there); a NaN x comes out as itself.
+template <class T>
+[[nodiscard]] constexpr T clamp_backward(const T& x, const T& g, const T& low,
+                                         const T& high) noexcept(nothrow_real<T>) {
+  if (x > low && x < high) return g;
+  return x <= low || x >= high ? T(0) : x;
+}
+
+}  // namespace activ::detail

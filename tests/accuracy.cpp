@@ -362,3 +362,171 @@ TEST_CASE_TEMPLATE("worst error against MPFR, on the scalar and the array paths"
   }
   std::fflush(stdout);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The training members: backward(x, g) against g·f′(x), and derivative_from_output(y) and
+// backward_from_output(y, g) against the row's closed form at y = forward(x), in MPFR. Every 16th
+// input above, each with eight gradients: fixed ones (signs, short and full mantissas, the extremes
+// and odd subnormals, whose halves are exact midpoints) and four at random over 2^±40 (a seeded
+// sample). float results must be the correctly rounded ones, bit for bit (the sign of a zero
+// included); double and long double are held to the bounds below and reported.
+
+namespace {
+
+template <class T>
+std::vector<T> sparse_inputs() {
+  const std::vector<T> all = inputs<T>();
+  std::vector<T> x;
+  for (std::size_t i = 0; i < all.size(); i += 16) {
+    if (!std::isnan(all[i])) x.push_back(all[i]);
+  }
+  return x;
+}
+
+template <class T>
+std::vector<T> gradients_for(std::size_t i, std::mt19937_64& random) {
+  using limits = std::numeric_limits<T>;
+  static const T fixed[] = {T(1), T(-3) / T(7), limits::max() / T(4), T(3) * limits::denorm_min()};
+  std::vector<T> g(std::begin(fixed), std::end(fixed));
+  std::uniform_real_distribution<double> exponent(-40.0, 40.0);
+  for (int k = 0; k < 4; ++k) {
+    const T magnitude = static_cast<T>(std::exp2(exponent(random)));
+    g.push_back((i + static_cast<std::size_t>(k)) % 2 == 0 ? magnitude : -magnitude);
+  }
+  return g;
+}
+
+// Worst error in ULPs allowed for the training members of T (float: correctly rounded, checked bit
+// for bit instead). double: evaluated in x87 long double and rounded once to double; long double:
+// in itself, the derivative's own error and one or two more roundings.
+template <class T>
+constexpr double training_bound = std::is_same_v<T, double> ? 2.0 : 3.0;
+
+// How one member's results compare with their exact values.
+template <class T>
+struct training_summary {
+  double worst = 0.0;
+  T worst_x = T(0);
+  T worst_g = T(0);
+  std::size_t count = 0;
+  std::size_t not_correctly_rounded = 0;
+  std::size_t zero_sign_wrong = 0;
+
+  // got against `exact` (MPFR, unrounded), at input x and gradient g; `forced_zero`: the member
+  // selects +0 here.
+  void add(T got, mpfr_srcptr exact, bool forced_zero, T x, T g, mpfr_ptr scratch) {
+    ++count;
+    const T expected = forced_zero ? T(0) : round_to<T>(exact);
+    const double err =
+        forced_zero ? (got == T(0) ? 0.0 : infinite_error) : ulp_error(got, exact, scratch);
+    if (expected == T(0) && got == T(0) && std::signbit(expected) != std::signbit(got)) {
+      ++zero_sign_wrong;
+    }
+    if (!same_result(got, expected)) ++not_correctly_rounded;
+    if (err > worst) {
+      worst = err;
+      worst_x = x;
+      worst_g = g;
+    }
+  }
+};
+
+template <class T>
+void report_training(const std::string& label, const training_summary<T>& r) {
+  std::printf("  %-11s %-44s worst %7.3f ulp at (%s, %s)  %zu of %zu not correctly rounded\n",
+              type_name<T>(), label.c_str(), r.worst, hex(r.worst_x).c_str(),
+              hex(r.worst_g).c_str(), r.not_correctly_rounded, r.count);
+}
+
+template <class T>
+void check_training(const std::string& label, const training_summary<T>& r, double bound) {
+  report_training(label, r);
+  CHECK_MESSAGE(r.zero_sign_wrong == 0, label, ": zeros of the wrong sign");
+  if constexpr (std::is_same_v<T, float>) {
+    CHECK_MESSAGE(r.not_correctly_rounded == 0, label, ": not correctly rounded at (",
+                  hex(r.worst_x), ", ", hex(r.worst_g), ")");
+  } else {
+    CHECK_MESSAGE(r.worst <= bound, label, ": worst ", r.worst, " ulp at (", hex(r.worst_x), ", ",
+                  hex(r.worst_g), ")");
+  }
+}
+
+// Where backward selects +0 whatever g is: a flat piece of the derivative (its neighbours are 0
+// too), on a row that selects.
+template <class Row, class F, class T>
+bool selects_zero(const F& f, T x) {
+  using limits = std::numeric_limits<T>;
+  if (!Row::backward_selects || f.derivative(x) != T(0)) return false;
+  return f.derivative(std::nextafter(x, -limits::infinity())) == T(0) ||
+         f.derivative(std::nextafter(x, limits::infinity())) == T(0);
+}
+
+}  // namespace
+
+TEST_CASE_TEMPLATE("training members against MPFR: backward on (x, g) pairs, and from the output",
+                   T, float, double, long double) {
+  const std::vector<T> x = sparse_inputs<T>();
+  std::printf("\n%s: training members, %zu inputs x 8 gradients, reference MPFR at %d bits\n",
+              type_name<T>(), x.size(), static_cast<int>(reference_bits));
+  activ_test::for_each_configuration<T>([&x]<class Row>(const auto& f) {
+    using F = std::remove_cvref_t<decltype(f)>;
+    const std::string label = activ_test::label(f);
+    CAPTURE(label);
+    mp xm;
+    mp slope;
+    mp product;
+    mp gm;
+    mp scratch;
+    std::mt19937_64 random(20261206);
+    training_summary<T> backward;
+    training_summary<T> from_output;
+    training_summary<T> backward_from_output;
+    std::size_t underflowed = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      const std::vector<T> gs = gradients_for<T>(i, random);
+      set_exact(xm.get(), x[i]);
+      Row::derivative::exact(slope.get(), xm.get(), f);
+      const bool flat = selects_zero<Row>(f, x[i]);
+      // long double is evaluated in itself: where the slope is subnormal (|x| beyond 11355 for σ′)
+      // it has lost bits or underflowed to 0, which a large gradient lifts back into range
+      // (detail/backward.hpp, docs/accuracy.md). Those inputs are counted, not measured.
+      set_exact(scratch.get(), std::numeric_limits<T>::min());
+      if (std::is_same_v<T, long double> && mpfr_sgn(slope.get()) != 0 &&
+          mpfr_cmpabs(slope.get(), scratch.get()) < 0) {
+        ++underflowed;
+        continue;
+      }
+      for (const T g : gs) {
+        set_exact(gm.get(), g);
+        mpfr_mul(product.get(), slope.get(), gm.get(), MPFR_RNDN);
+        backward.add(f.backward(x[i], g), product.get(), flat, x[i], g, scratch.get());
+      }
+      if constexpr (activ::output_determines_derivative<F>) {
+        if constexpr (requires { f.alpha(); }) {
+          if (Row::name == "leaky_relu" && f.alpha() < T(0)) continue;  // throws: training.cpp
+        }
+        const T y = f.forward(x[i]);
+        if (std::isnan(y)) continue;
+        set_exact(xm.get(), y);
+        Row::from_output::exact(slope.get(), xm.get(), f);
+        from_output.add(f.derivative_from_output(y), slope.get(), false, y, T(1), scratch.get());
+        for (const T g : gs) {
+          set_exact(gm.get(), g);
+          mpfr_mul(product.get(), slope.get(), gm.get(), MPFR_RNDN);
+          backward_from_output.add(f.backward_from_output(y, g), product.get(), flat, y, g,
+                                   scratch.get());
+        }
+      }
+    }
+    check_training(label + " backward", backward, training_bound<T>);
+    if (underflowed != 0) {
+      std::printf("  %-11s %-44s %zu inputs with subnormal slopes, not measured\n", type_name<T>(),
+                  (label + " backward").c_str(), underflowed);
+    }
+    if (from_output.count != 0) {
+      check_training(label + " derivative_from_output", from_output, training_bound<T>);
+      check_training(label + " backward_from_output", backward_from_output, training_bound<T>);
+    }
+  });
+  std::fflush(stdout);
+}

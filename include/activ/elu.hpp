@@ -103,6 +103,16 @@ class elu : public detail::elementwise<elu<T>, T> {
   [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
     if (x > T(0)) return g;
     if (!(x <= T(0))) return x;  // NaN
+    if constexpr (std::is_same_v<T, float>) {
+      // Just below 0, α·g·e^x lies within |α·g|·2^−50 of α·g, exact in double (two floats), and
+      // short of it: a midpoint α·g breaks toward 0, any other value rounds as α·g does (α·g is a
+      // multiple of 2^−47·|α·g| or so, farther from a midpoint than that). As for the forward.
+      if (x > -0x1p-50F) {
+        const double product = static_cast<double>(alpha_) * static_cast<double>(g);
+        if (detail::is_zero(x)) return static_cast<float>(product);
+        return detail::round_ties_toward(product, 0.0);
+      }
+    }
     return detail::times_slope(x, g, alpha_ > T(0), [alpha = alpha_](auto w) -> decltype(w) {
       using W = decltype(w);
       return static_cast<W>(alpha) * detail::adl::call_exp(w);

@@ -78,15 +78,15 @@ class tanh : public detail::elementwise<tanh<T>, T> {
     });
   }
 
-  // 1 − y². For float, y² is exact in double: the sign of 1 − y² − m is exact.
+  // 1 − y². For float, y² is exact in double: the sign of 1 − y² − m is exact. Other types take
+  // (1 − |y|)·(1 + |y|), whose factors are exact near |y| = 1, where 1 − y² would cancel.
   [[nodiscard]] constexpr T derivative_from_output(T y) const noexcept(detail::nothrow_real<T>) {
     if constexpr (std::is_same_v<T, float>) {
       const double v = y;
       return detail::round_to_float(
           1.0 - v * v, [v](double m) noexcept { return detail::sign_of_sum(1.0, -(v * v), -m); });
     } else {
-      return detail::evaluate_rounded(y,
-                                      [](auto v) -> decltype(v) { return decltype(v)(1) - v * v; });
+      return detail::evaluate_rounded(y, [](auto v) -> decltype(v) { return slope_at_output(v); });
     }
   }
 
@@ -102,8 +102,15 @@ class tanh : public detail::elementwise<tanh<T>, T> {
       });
     } else {
       return detail::times_slope(y, g, false,
-                                 [](auto v) -> decltype(v) { return decltype(v)(1) - v * v; });
+                                 [](auto v) -> decltype(v) { return slope_at_output(v); });
     }
+  }
+
+ private:
+  template <class W>
+  static constexpr W slope_at_output(W y) noexcept(detail::nothrow_real<W>) {
+    const W a = detail::magnitude(y);
+    return (W(1) - a) * (W(1) + a);
   }
 };
 

@@ -11,19 +11,11 @@
 
 namespace activ::detail {
 
-// g·s(x) in the working type W, where slope(w) evaluates the slope s in W. `positive`: s(x) > 0
-// for every finite x (sigmoid′, tanh′, softsign′, elu′ with α > 0). There a slope that underflowed
-// to 0 in W (e^−|x| below W's range) stands for a positive number too small for any finite g to
-// lift into T's range: W's smallest subnormal takes its place, so that ∞·s is ∞, as the exact
-// product is, rather than ∞·0 = NaN, and a finite g gives a zero of g's sign.
+// g·s(x) in the working type W, where slope(w) evaluates the slope s in W.
 template <class W, class T, class Slope>
-[[nodiscard]] constexpr W product_in(const T& x, const T& g, bool positive,
+[[nodiscard]] constexpr W product_in(const T& x, const T& g,
                                      const Slope& slope) noexcept(nothrow_real<W>) {
-  W s = slope(static_cast<W>(x));
-  if constexpr (std::numeric_limits<W>::is_specialized) {
-    if (positive && is_zero(s) && is_finite(x)) s = std::numeric_limits<W>::denorm_min();
-  }
-  return static_cast<W>(g) * s;
+  return static_cast<W>(g) * slope(static_cast<W>(x));
 }
 
 // g·s(x) rounded to T, s evaluated by slope(w) in any floating type (a generic callable, one
@@ -31,16 +23,24 @@ template <class W, class T, class Slope>
 // lies too close to a midpoint between two floats for its rounding to be certain (Ziv's strategy,
 // as evaluate_rounded): the correctly rounded float. Other types: in their working type, one
 // rounding after the product (double: x87 long double, within 0.5 ULP and a small fraction).
+//
+// `positive`: s(x) > 0 for every finite x (sigmoid′, tanh′, softsign′, elu′ with α > 0). There an
+// infinite g gives the exact product, ±∞, even where s underflows in the working type (e^−|x|
+// below its range) and ∞·0 would be NaN. A finite g then gives a zero of g's sign: for float and
+// double (whose working types reach far below their range) the exact product rounds to that zero
+// too; long double and other types evaluated in themselves lose products that a gradient beyond
+// their range's square root would lift back into range.
 template <class T, class Slope>
 [[nodiscard]] constexpr T times_slope(const T& x, const T& g, bool positive,
                                       const Slope& slope) noexcept(nothrow_real<T>) {
+  if (positive && is_finite(x) && !is_finite(g) && (g < T(0) || g > T(0))) return g;
   using work = working_t<T>;
-  const work y = product_in<work>(x, g, positive, slope);
+  const work y = product_in<work>(x, g, slope);
   if constexpr (std::numeric_limits<T>::is_iec559 && std::numeric_limits<T>::digits == 24 &&
                 std::is_same_v<work, double> &&
                 std::numeric_limits<long double>::digits > std::numeric_limits<double>::digits) {
     if (float_rounding_is_ambiguous(y)) {
-      return static_cast<T>(product_in<long double>(x, g, positive, slope));
+      return static_cast<T>(product_in<long double>(x, g, slope));
     }
   }
   return static_cast<T>(y);

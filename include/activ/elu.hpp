@@ -132,8 +132,10 @@ class elu : public detail::elementwise<elu<T>, T> {
     if (!(y <= T(0))) return y;  // NaN
     if constexpr (std::is_same_v<T, float>) {
       const double h = g;
-      const auto [sum, sum_error] =
-          detail::two_sum(static_cast<double>(y), static_cast<double>(alpha_));
+      // Named parts rather than a structured binding, which Clang 14 cannot capture.
+      const auto pair = detail::two_sum(static_cast<double>(y), static_cast<double>(alpha_));
+      const double sum = pair.hi;
+      const double sum_error = pair.lo;
       return detail::round_to_float(h * sum, [h, sum, sum_error](double m) noexcept {
         const auto [p, p_error] = detail::two_product(h, sum);
         const auto [q, q_error] = detail::two_product(h, sum_error);

@@ -89,7 +89,10 @@ class hardswish : public detail::elementwise<hardswish<T>, T> {
     if (!(x > T(-3))) return x;  // NaN
     if constexpr (std::is_same_v<T, float>) {
       const double h = g;
-      const auto [s, s_error] = detail::two_sum(3.0, 2.0 * static_cast<double>(x));
+      // Named parts rather than a structured binding, which Clang 14 cannot capture.
+      const auto sum = detail::two_sum(3.0, 2.0 * static_cast<double>(x));
+      const double s = sum.hi;
+      const double s_error = sum.lo;
       return detail::round_to_float(h * s / 6.0, [h, s, s_error](double m) noexcept {
         const auto [p, p_error] = detail::two_product(h, s);
         const auto [q, q_error] = detail::two_product(h, s_error);

@@ -180,17 +180,22 @@ class elementwise {
 
   /// out[i] = derivative_from_output(y[i]), where y = forward(x) is what the layer kept; with the
   /// span forward's rules.
-  constexpr void derivative_from_output(std::span<const T> y, std::span<T> out) const requires
-      output_determines_derivative<Derived> {
+  // The members from the output are templates over D = Derived, so that their constraint is checked
+  // at the call, once Derived is complete: Clang 14 checks a constraint on Derived alone while
+  // Derived is still being defined, and keeps the (false) answer.
+  template <class D = Derived>
+  requires output_determines_derivative<D>
+  constexpr void derivative_from_output(std::span<const T> y, std::span<T> out) const {
     self().require_output_determines_derivative("derivative_from_output");
     check_spans(Derived::name, "derivative_from_output", y, out);
     apply(y, out, [f = self()](T v) { return f.derivative_from_output(v); });
   }
 
   /// Like std::transform, with derivative_from_output(*it).
-  template <std::input_iterator I, std::sentinel_for<I> S, std::weakly_incrementable O>
-  requires output_determines_derivative<Derived> &&
-      std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
+  template <std::input_iterator I, std::sentinel_for<I> S, std::weakly_incrementable O,
+            class D = Derived>
+  requires output_determines_derivative<D> && std::convertible_to<std::iter_reference_t<I>, T> &&
+      std::indirectly_writable<O, T>
   constexpr O derivative_from_output(I first, S last, O d_first) const {
     self().require_output_determines_derivative("derivative_from_output");
     return transform(std::move(first), std::move(last), std::move(d_first),
@@ -198,9 +203,10 @@ class elementwise {
   }
 
   /// grad_in[i] = backward_from_output(y[i], grad_out[i]), with the span backward's rules.
+  template <class D = Derived>
+  requires output_determines_derivative<D>
   constexpr void backward_from_output(std::span<const T> y, std::span<const T> grad_out,
-                                      std::span<T> grad_in) const requires
-      output_determines_derivative<Derived> {
+                                      std::span<T> grad_in) const {
     self().require_output_determines_derivative("backward_from_output");
     check_spans(Derived::name, "backward_from_output", "y", y, grad_out, grad_in);
     apply(y, grad_out, grad_in, [f = self()](T v, T g) { return f.backward_from_output(v, g); });
@@ -208,9 +214,8 @@ class elementwise {
 
   /// Like std::transform with two inputs, with backward_from_output(*y, *g).
   template <std::input_iterator I, std::sentinel_for<I> S, std::input_iterator G,
-            std::weakly_incrementable O>
-  requires output_determines_derivative<Derived> &&
-      std::convertible_to<std::iter_reference_t<I>, T> &&
+            std::weakly_incrementable O, class D = Derived>
+  requires output_determines_derivative<D> && std::convertible_to<std::iter_reference_t<I>, T> &&
       std::convertible_to<std::iter_reference_t<G>, T> && std::indirectly_writable<O, T>
   constexpr O backward_from_output(I first, S last, G g_first, O d_first) const {
     self().require_output_determines_derivative("backward_from_output");

@@ -15,6 +15,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "row_paths.hpp"
 #include "support.hpp"
 
 namespace {
@@ -81,43 +82,92 @@ bool on_flat_zero(const F& f, T x, T slope) {
          f.derivative(std::nextafter(x, limits::infinity())) == T(0);
 }
 
-// What the span and iterator paths must give against the scalar member: its bits where they run
-// the scalar members (every type but float and double, ACTIV_NO_SIMD, or no kernel).
+// Two results of the same member on the same inputs: the same bits, or both NaN.
 template <class T>
 bool paths_agree(T path, T scalar) {
   return same_bits(path, scalar) || (std::isnan(path) && std::isnan(scalar));
 }
 
-// Runs the two-input member three ways, out of place through spans, in place on each input, and
-// through iterators of another kind than pointers, and checks each against the scalar member.
-template <class Scalar, class Span, class Iterate, class T>
+// What the span and iterator paths must give against the scalar member: float within one
+// neighbouring value (the training kernels evaluate in double and round once more: ½ ULP and a
+// small fraction, where the scalar members are correctly rounded; exact kernels agree anyway);
+// double within the row's derivative bound (its training kernels are the exact piecewise ones, the
+// others run the scalar members); other types the scalar bits.
+template <class Row, class T>
+bool array_agrees(T path, T scalar) {
+  constexpr std::int64_t steps =
+      std::is_same_v<T, float> ? 1
+                               : activ_test::row_paths::array_steps<typename Row::derivative, T>();
+  return paths_agree(path, scalar) || activ_test::row_paths::within_steps(path, scalar, steps);
+}
+
+// Runs the two-input member through spans (out of place, in place on each input, and on unaligned
+// subspans of many lengths), through contiguous iterators (the span's kernels) and through
+// iterators of another kind (the scalar member), under every instruction set the CPU runs, each
+// forced in turn, and the scalar loop; checks each against the scalar member.
+template <class Row, class Scalar, class Span, class Contiguous, class Iterate, class T>
 void check_two_input_paths(const std::vector<T>& first, const std::vector<T>& grad, Scalar scalar,
-                           Span span, Iterate iterate) {
+                           Span span, Contiguous contiguous, Iterate iterate) {
   const std::size_t n = first.size();
   std::vector<T> expected(n);
   for (std::size_t i = 0; i < n; ++i) expected[i] = scalar(first[i], grad[i]);
-
-  std::vector<T> out(n);
-  span(std::span<const T>(first), std::span<const T>(grad), std::span<T>(out));
-  std::vector<T> in_place_first = first;
-  span(std::span<const T>(in_place_first), std::span<const T>(grad), std::span<T>(in_place_first));
-  std::vector<T> in_place_grad = grad;
-  span(std::span<const T>(first), std::span<const T>(in_place_grad), std::span<T>(in_place_grad));
   std::vector<T> iterated;
   iterate(first, grad, iterated);
   REQUIRE(iterated.size() == n);
-
   std::size_t disagreements = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    if (!paths_agree(out[i], expected[i]) || !paths_agree(in_place_first[i], expected[i]) ||
-        !paths_agree(in_place_grad[i], expected[i]) || !paths_agree(iterated[i], expected[i])) {
-      if (disagreements++ == 0) {
-        CHECK_MESSAGE(false, "paths disagree at element ", i, ": ", static_cast<double>(first[i]),
-                      ", ", static_cast<double>(grad[i]));
-      }
-    }
+    if (!paths_agree(iterated[i], expected[i])) ++disagreements;
   }
   CHECK(disagreements == 0);
+
+  for (const auto set : activ_test::available_array_isas()) {
+    const activ_test::array_isa_scope scope(set);
+    CAPTURE(activ::detail::simd::name(set));
+    std::vector<T> out(n);
+    span(std::span<const T>(first), std::span<const T>(grad), std::span<T>(out));
+    std::vector<T> in_place_first = first;
+    span(std::span<const T>(in_place_first), std::span<const T>(grad),
+         std::span<T>(in_place_first));
+    std::vector<T> in_place_grad = grad;
+    span(std::span<const T>(first), std::span<const T>(in_place_grad), std::span<T>(in_place_grad));
+    std::vector<T> through_iterators(n);
+    contiguous(first, grad, through_iterators);
+    disagreements = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      // The span and contiguous iterator paths, out of place and in place, agree bit for bit
+      // whatever runs them.
+      if (!array_agrees<Row>(out[i], expected[i]) || !paths_agree(in_place_first[i], out[i]) ||
+          !paths_agree(in_place_grad[i], out[i]) || !paths_agree(through_iterators[i], out[i])) {
+        if (disagreements++ == 0) {
+          CHECK_MESSAGE(false, "paths disagree at element ", i, ": ", static_cast<double>(first[i]),
+                        ", ", static_cast<double>(grad[i]), ": ", static_cast<double>(out[i]),
+                        " against ", static_cast<double>(expected[i]));
+        }
+      }
+    }
+    CHECK(disagreements == 0);
+    // Unaligned starts and many lengths: the loops' heads, tails and short arrays.
+    for (std::size_t offset = 1; offset < 40 && 2 * offset < n; offset += 3) {
+      const std::size_t length = n - 2 * offset + offset % 5;
+      std::vector<T> part(n, T(7));
+      span(std::span<const T>(first).subspan(offset, length),
+           std::span<const T>(grad).subspan(offset, length),
+           std::span<T>(part).subspan(offset, length));
+      std::size_t wrong = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const bool inside = i >= offset && i < offset + length;
+        if (inside ? !paths_agree(part[i], out[i]) : !same_bits(part[i], T(7))) ++wrong;
+      }
+      CHECK_MESSAGE(wrong == 0, "offset ", offset, ", length ", length);
+    }
+    for (const std::size_t length : {1U, 2U, 3U, 5U, 7U, 9U, 15U, 17U, 31U, 33U}) {
+      if (length > n) break;
+      std::vector<T> part(length);
+      span(std::span<const T>(first).first(length), std::span<const T>(grad).first(length),
+           std::span<T>(part));
+      for (std::size_t i = 0; i < length; ++i) CHECK(paths_agree(part[i], out[i]));
+    }
+  }
 }
 
 // A size mismatch or a partial overlap of grad_in with either input throws std::invalid_argument
@@ -189,10 +239,13 @@ TEST_CASE_TEMPLATE("backward from the input: rules at the edges and agreement be
     // Every x with every gradient in turn, over the three paths.
     std::vector<T> grads(xs.size());
     for (std::size_t i = 0; i < xs.size(); ++i) grads[i] = gs[i % gs.size()];
-    check_two_input_paths(
+    check_two_input_paths<Row>(
         xs, grads, [&f](T x, T g) { return f.backward(x, g); },
         [&f](std::span<const T> x, std::span<const T> g, std::span<T> out) {
           f.backward(x, g, out);
+        },
+        [&f](const std::vector<T>& x, const std::vector<T>& g, std::vector<T>& out) {
+          f.backward(x.begin(), x.end(), g.begin(), out.begin());
         },
         [&f](const std::vector<T>& x, const std::vector<T>& g, std::vector<T>& out) {
           f.backward(x.begin(), x.end(), g.begin(), std::back_inserter(out));
@@ -269,34 +322,44 @@ TEST_CASE_TEMPLATE(
         CHECK(paths_agree(f.backward_from_output(y, T(1)), slope));
       }
 
-      // The one-input member over spans (out of place, in place) and iterators.
+      // The one-input member over spans (out of place, in place) and iterators (contiguous: the
+      // kernels; into a back_inserter: the scalar member), under every instruction set.
       std::vector<T> expected(ys.size());
       for (std::size_t i = 0; i < ys.size(); ++i) expected[i] = f.derivative_from_output(ys[i]);
-      std::vector<T> out(ys.size());
-      f.derivative_from_output(std::span<const T>(ys), std::span<T>(out));
-      std::vector<T> in_place = ys;
-      f.derivative_from_output(std::span<const T>(in_place), std::span<T>(in_place));
       std::vector<T> iterated;
       f.derivative_from_output(ys.begin(), ys.end(), std::back_inserter(iterated));
       REQUIRE(iterated.size() == ys.size());
-      std::size_t disagreements = 0;
-      for (std::size_t i = 0; i < ys.size(); ++i) {
-        if (!paths_agree(out[i], expected[i]) || !paths_agree(in_place[i], expected[i]) ||
-            !paths_agree(iterated[i], expected[i])) {
-          ++disagreements;
+      for (const auto set : activ_test::available_array_isas()) {
+        const activ_test::array_isa_scope scope(set);
+        CAPTURE(activ::detail::simd::name(set));
+        std::vector<T> out(ys.size());
+        f.derivative_from_output(std::span<const T>(ys), std::span<T>(out));
+        std::vector<T> in_place = ys;
+        f.derivative_from_output(std::span<const T>(in_place), std::span<T>(in_place));
+        std::vector<T> contiguous(ys.size());
+        f.derivative_from_output(ys.begin(), ys.end(), contiguous.begin());
+        std::size_t disagreements = 0;
+        for (std::size_t i = 0; i < ys.size(); ++i) {
+          if (!array_agrees<Row>(out[i], expected[i]) || !paths_agree(in_place[i], out[i]) ||
+              !paths_agree(contiguous[i], out[i]) || !paths_agree(iterated[i], expected[i])) {
+            ++disagreements;
+          }
         }
+        CHECK(disagreements == 0);
       }
-      CHECK(disagreements == 0);
       std::vector<T> two(3);
       CHECK_THROWS_AS(f.derivative_from_output(std::span<const T>(ys).first(2), std::span<T>(two)),
                       std::invalid_argument);
 
       std::vector<T> grads(ys.size());
       for (std::size_t i = 0; i < ys.size(); ++i) grads[i] = gs[i % gs.size()];
-      check_two_input_paths(
+      check_two_input_paths<Row>(
           ys, grads, [&f](T y, T g) { return f.backward_from_output(y, g); },
           [&f](std::span<const T> y, std::span<const T> g, std::span<T> o) {
             f.backward_from_output(y, g, o);
+          },
+          [&f](const std::vector<T>& y, const std::vector<T>& g, std::vector<T>& o) {
+            f.backward_from_output(y.begin(), y.end(), g.begin(), o.begin());
           },
           [&f](const std::vector<T>& y, const std::vector<T>& g, std::vector<T>& o) {
             f.backward_from_output(y.begin(), y.end(), g.begin(), std::back_inserter(o));

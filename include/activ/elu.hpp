@@ -131,7 +131,7 @@ class elu : public detail::elementwise<elu<T>, T> {
     if (y > T(0)) return g;
     if (!(y <= T(0))) return y;  // NaN
     if constexpr (std::is_same_v<T, float>) {
-      const double h = g;
+      const double h = static_cast<double>(g);
       // Named parts rather than a structured binding, which Clang 14 cannot capture.
       const auto pair = detail::two_sum(static_cast<double>(y), static_cast<double>(alpha_));
       const double sum = pair.hi;

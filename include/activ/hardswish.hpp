@@ -88,7 +88,7 @@ class hardswish : public detail::elementwise<hardswish<T>, T> {
     if (x >= T(3)) return g;
     if (!(x > T(-3))) return x;  // NaN
     if constexpr (std::is_same_v<T, float>) {
-      const double h = g;
+      const double h = static_cast<double>(g);
       // Named parts rather than a structured binding, which Clang 14 cannot capture.
       const auto sum = detail::two_sum(3.0, 2.0 * static_cast<double>(x));
       const double s = sum.hi;

@@ -80,7 +80,7 @@ class sigmoid : public detail::elementwise<sigmoid<T>, T> {
   // has an exact sign, which settles the rounding wherever the double value cannot.
   [[nodiscard]] constexpr T derivative_from_output(T y) const noexcept(detail::nothrow_real<T>) {
     if constexpr (std::is_same_v<T, float>) {
-      const double v = y;
+      const double v = static_cast<double>(y);
       return detail::round_to_float(
           v - v * v, [v](double m) noexcept { return detail::sign_of_sum(v, -(v * v), -m); });
     } else {
@@ -92,8 +92,8 @@ class sigmoid : public detail::elementwise<sigmoid<T>, T> {
   // g·y·(1 − y) = a − a·y with a = g·y, exact in double for float (and a·y exact as a pair).
   [[nodiscard]] constexpr T backward_from_output(T y, T g) const noexcept(detail::nothrow_real<T>) {
     if constexpr (std::is_same_v<T, float>) {
-      const double v = y;
-      const double h = g;
+      const double v = static_cast<double>(y);
+      const double h = static_cast<double>(g);
       const double a = h * v;
       return detail::round_to_float(h * (v - v * v), [a, v](double m) noexcept {
         const auto [p, error] = detail::two_product(a, v);

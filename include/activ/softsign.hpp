@@ -120,7 +120,7 @@ class softsign : public detail::elementwise<softsign<T>, T> {
       const double a = detail::magnitude(static_cast<double>(y));
       if (a < 0x1p-29) return g;
       if (!(a >= 0x1p-29)) return y;  // NaN
-      const double h = g;
+      const double h = static_cast<double>(g);
       const double d = 1.0 - a;
       return detail::round_to_float(h * (d * d), [h, d](double m) noexcept {
         const auto [gd, gd_error] = detail::two_product(h, d);

@@ -82,7 +82,7 @@ class tanh : public detail::elementwise<tanh<T>, T> {
   // (1 − |y|)·(1 + |y|), whose factors are exact near |y| = 1, where 1 − y² would cancel.
   [[nodiscard]] constexpr T derivative_from_output(T y) const noexcept(detail::nothrow_real<T>) {
     if constexpr (std::is_same_v<T, float>) {
-      const double v = y;
+      const double v = static_cast<double>(y);
       return detail::round_to_float(
           1.0 - v * v, [v](double m) noexcept { return detail::sign_of_sum(1.0, -(v * v), -m); });
     } else {
@@ -93,8 +93,8 @@ class tanh : public detail::elementwise<tanh<T>, T> {
   // g·(1 − y²) = g − a·y with a = g·y, exact in double for float (and a·y exact as a pair).
   [[nodiscard]] constexpr T backward_from_output(T y, T g) const noexcept(detail::nothrow_real<T>) {
     if constexpr (std::is_same_v<T, float>) {
-      const double v = y;
-      const double h = g;
+      const double v = static_cast<double>(y);
+      const double h = static_cast<double>(g);
       const double a = h * v;
       return detail::round_to_float(h * (1.0 - v * v), [h, a, v](double m) noexcept {
         const auto [p, error] = detail::two_product(a, v);

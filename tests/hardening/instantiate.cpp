@@ -37,6 +37,21 @@ void exercise(const F& f) {
   static_cast<void>(f(T(1)));
   static_cast<void>(f.forward(T(1)));
   static_cast<void>(f.derivative(T(1)));
+  // The training members, over spans, contiguous and other iterators, and scalars.
+  const std::vector<T> gradient(8, T(2));
+  f.backward(in, std::span<const T>(gradient), out);
+  f.backward(values.begin(), values.end(), gradient.begin(), values.begin());
+  f.backward(listed.begin(), listed.end(), gradient.begin(), std::back_inserter(appended));
+  static_cast<void>(f.backward(T(1), T(2)));
+  if constexpr (activ::output_determines_derivative<F>) {
+    f.derivative_from_output(in, out);
+    f.derivative_from_output(values.begin(), values.end(), values.begin());
+    f.backward_from_output(in, std::span<const T>(gradient), out);
+    f.backward_from_output(listed.begin(), listed.end(), gradient.begin(),
+                           std::back_inserter(appended));
+    static_cast<void>(f.derivative_from_output(T(0.5)));
+    static_cast<void>(f.backward_from_output(T(0.5), T(2)));
+  }
 }
 
 template <class T>

@@ -135,7 +135,7 @@ class elementwise {
   constexpr O forward(I first, S last, O d_first) const {
     if constexpr (contiguous_pair<I, S, O>) {
       if (!std::is_constant_evaluated() &&
-          run_kernel<simd::direction::forward>(first, last, d_first)) {
+          run_kernel_on_range<simd::direction::forward>(first, last, d_first)) {
         return d_first + (last - first);
       }
     }
@@ -149,7 +149,7 @@ class elementwise {
   constexpr O derivative(I first, S last, O d_first) const {
     if constexpr (contiguous_pair<I, S, O>) {
       if (!std::is_constant_evaluated() &&
-          run_kernel<simd::direction::derivative>(first, last, d_first)) {
+          run_kernel_on_range<simd::direction::derivative>(first, last, d_first)) {
         return d_first + (last - first);
       }
     }
@@ -163,6 +163,9 @@ class elementwise {
   constexpr void backward(std::span<const T> x, std::span<const T> grad_out,
                           std::span<T> grad_in) const {
     check_spans(Derived::name, "backward", "x", x, grad_out, grad_in);
+    if (!std::is_constant_evaluated() &&
+        run_kernel<simd::direction::backward>(x.data(), grad_in.data(), x.size(), grad_out.data()))
+      return;
     apply(x, grad_out, grad_in, [f = self()](T a, T g) { return f.backward(a, g); });
   }
 
@@ -174,6 +177,12 @@ class elementwise {
   requires std::convertible_to<std::iter_reference_t<I>, T> &&
       std::convertible_to<std::iter_reference_t<G>, T> && std::indirectly_writable<O, T>
   constexpr O backward(I first, S last, G g_first, O d_first) const {
+    if constexpr (contiguous_triple<I, S, G, O>) {
+      if (!std::is_constant_evaluated() &&
+          run_kernel_on_range<simd::direction::backward>(first, last, g_first, d_first)) {
+        return d_first + (last - first);
+      }
+    }
     return transform(std::move(first), std::move(last), std::move(g_first), std::move(d_first),
                      [f = self()](T a, T g) { return f.backward(a, g); });
   }
@@ -188,6 +197,9 @@ class elementwise {
   constexpr void derivative_from_output(std::span<const T> y, std::span<T> out) const {
     self().require_output_determines_derivative("derivative_from_output");
     check_spans(Derived::name, "derivative_from_output", y, out);
+    if (!std::is_constant_evaluated() &&
+        run_kernel<simd::direction::derivative_from_output>(y.data(), out.data(), y.size()))
+      return;
     apply(y, out, [f = self()](T v) { return f.derivative_from_output(v); });
   }
 
@@ -198,6 +210,12 @@ class elementwise {
       std::indirectly_writable<O, T>
   constexpr O derivative_from_output(I first, S last, O d_first) const {
     self().require_output_determines_derivative("derivative_from_output");
+    if constexpr (contiguous_pair<I, S, O>) {
+      if (!std::is_constant_evaluated() &&
+          run_kernel_on_range<simd::direction::derivative_from_output>(first, last, d_first)) {
+        return d_first + (last - first);
+      }
+    }
     return transform(std::move(first), std::move(last), std::move(d_first),
                      [f = self()](T v) { return f.derivative_from_output(v); });
   }
@@ -209,6 +227,9 @@ class elementwise {
                                       std::span<T> grad_in) const {
     self().require_output_determines_derivative("backward_from_output");
     check_spans(Derived::name, "backward_from_output", "y", y, grad_out, grad_in);
+    if (!std::is_constant_evaluated() && run_kernel<simd::direction::backward_from_output>(
+                                             y.data(), grad_in.data(), y.size(), grad_out.data()))
+      return;
     apply(y, grad_out, grad_in, [f = self()](T v, T g) { return f.backward_from_output(v, g); });
   }
 
@@ -219,6 +240,13 @@ class elementwise {
       std::convertible_to<std::iter_reference_t<G>, T> && std::indirectly_writable<O, T>
   constexpr O backward_from_output(I first, S last, G g_first, O d_first) const {
     self().require_output_determines_derivative("backward_from_output");
+    if constexpr (contiguous_triple<I, S, G, O>) {
+      if (!std::is_constant_evaluated() &&
+          run_kernel_on_range<simd::direction::backward_from_output>(first, last, g_first,
+                                                                     d_first)) {
+        return d_first + (last - first);
+      }
+    }
     return transform(std::move(first), std::move(last), std::move(g_first), std::move(d_first),
                      [f = self()](T v, T g) { return f.backward_from_output(v, g); });
   }
@@ -238,15 +266,19 @@ class elementwise {
   template <class I, class S, class O>
   static constexpr bool contiguous_pair =
       simd::has_kernels<Derived>&& contiguous_arrays_of<I, S, O, T>;
+  template <class I, class S, class G, class O>
+  static constexpr bool contiguous_triple = contiguous_pair<I, S, O>&& std::contiguous_iterator<G>&&
+      std::same_as<std::iter_value_t<G>, T>;
 
   // The array kernel for this activation, if it has one and the build and CPU provide one; false
   // where the scalar loop must run instead.
-  template <simd::direction D>
-  bool run_kernel(const T* in, T* out, std::size_t n) const {
+  template <simd::direction D, class... Streams>
+  bool run_kernel(const T* in, T* out, std::size_t n, const Streams*... streams) const {
     if constexpr (simd::has_kernels<Derived>) {
-      return simd::run<D>(self(), in, out, n);
+      return simd::run<D>(self(), in, out, n, streams...);
     } else {
       (void)in, (void)out, (void)n;
+      ((void)streams, ...);
       return false;
     }
   }
@@ -254,7 +286,7 @@ class elementwise {
   // Iterator ranges: the same, unless input and output overlap without coinciding, where
   // std::transform's element-by-element order is what the caller gets.
   template <simd::direction D, class I, class S, class O>
-  bool run_kernel(const I& first, const S& last, const O& d_first) const {
+  bool run_kernel_on_range(const I& first, const S& last, const O& d_first) const {
     const auto n = static_cast<std::size_t>(last - first);
     if (n == 0) return false;
     const T* const in = std::to_address(first);
@@ -262,6 +294,21 @@ class elementwise {
     const std::less<const T*> before;
     if (in != out && before(in, out + n) && before(out, in + n)) return false;
     return run_kernel<D>(in, out, n);
+  }
+
+  // Two input ranges (x or y, and the gradient): the output may coincide with either.
+  template <simd::direction D, class I, class S, class G, class O>
+  bool run_kernel_on_range(const I& first, const S& last, const G& g_first,
+                           const O& d_first) const {
+    const auto n = static_cast<std::size_t>(last - first);
+    if (n == 0) return false;
+    const T* const in = std::to_address(first);
+    const T* const grad = std::to_address(g_first);
+    T* const out = std::to_address(d_first);
+    if (overlaps_partially<T>(in, n, out, n) || overlaps_partially<T>(grad, n, out, n)) {
+      return false;
+    }
+    return run_kernel<D>(in, out, n, grad);
   }
 
   // The loops run on a copy of the functor (an α at most): read through `this`, a parameter could

@@ -11,6 +11,8 @@
 
 #include <atomic>
 #include <cstddef>
+#include <iterator>
+#include <utility>
 
 namespace activ::detail::simd {
 
@@ -105,42 +107,47 @@ inline bool has_kernel([[maybe_unused]] isa set) noexcept {
   }
 }
 
-// Whether any target of this build has a kernel for Activation: if not, the array members need
-// not look (the iterator members then skip their overlap test).
+// Whether any target of this build has a kernel for Activation in any direction: if not, the
+// array members need not look (the iterator members then skip their overlap test).
 template <class Activation>
 inline constexpr bool has_kernels =
+#if defined(ACTIV_DETAIL_SIMD_X86) || defined(ACTIV_DETAIL_SIMD_KERNELS)
+    []<std::size_t... I>(std::index_sequence<I...>) {
+  return (false || ... ||
 #if defined(ACTIV_DETAIL_SIMD_X86)
-    avx512::has_kernel<Activation, direction::forward> ||
-    avx512::has_kernel<Activation, direction::derivative> ||
-    avx2_fma::has_kernel<Activation, direction::forward> ||
-    avx2_fma::has_kernel<Activation, direction::derivative> ||
-    sse2::has_kernel<Activation, direction::forward> ||
-    sse2::has_kernel<Activation, direction::derivative>;
-#elif defined(ACTIV_DETAIL_SIMD_KERNELS)
-    portable::has_kernel<Activation, direction::forward> ||
-    portable::has_kernel<Activation, direction::derivative>;
+          (avx512::has_kernel<Activation, all_directions[I]> ||
+           avx2_fma::has_kernel<Activation, all_directions[I]> ||
+           sse2::has_kernel<Activation, all_directions[I]>)
+#else
+          portable::has_kernel<Activation, all_directions[I]>
+#endif
+  );
+}
+(std::make_index_sequence<std::size(all_directions)>{});
 #else
     false;
 #endif
 
-// Runs the active target's kernel for `f` in direction D over n elements; false where there is
-// none and the scalar members must serve.
-template <direction D, class Activation, class T>
-bool run(const Activation& f, const T* in, T* out, std::size_t n) {
+// Runs the active target's kernel for `f` in direction D over n elements, reading `streams` too
+// (the gradient of the backward directions); false where there is none and the scalar members
+// must serve.
+template <direction D, class Activation, class T, class... Streams>
+bool run(const Activation& f, const T* in, T* out, std::size_t n, const Streams*... streams) {
   switch (active()) {
 #if defined(ACTIV_DETAIL_SIMD_X86)
     case isa::avx512:
-      return avx512::run<D>(f, in, out, n);
+      return avx512::run<D>(f, in, out, n, streams...);
     case isa::avx2_fma:
-      return avx2_fma::run<D>(f, in, out, n);
+      return avx2_fma::run<D>(f, in, out, n, streams...);
     case isa::sse2:
-      return sse2::run<D>(f, in, out, n);
+      return sse2::run<D>(f, in, out, n, streams...);
 #elif defined(ACTIV_DETAIL_SIMD_KERNELS)
     case isa::portable:
-      return portable::run<D>(f, in, out, n);
+      return portable::run<D>(f, in, out, n, streams...);
 #endif
     default:
       (void)f, (void)in, (void)out, (void)n;
+      ((void)streams, ...);
       return false;
   }
 }

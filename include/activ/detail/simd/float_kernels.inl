@@ -257,10 +257,11 @@ struct kernel<"sigmoid", float, direction::forward> {
 
 // σ′(x) = e/(1 + e)² with e = e^−|x|: even, and free of σ(1 − σ)'s cancellation at large |x|.
 // Capped at its maximum ¼, which the double value can pass by an ULP near 0; rounded upward that
-// would leave σ′'s range.
+// would leave σ′'s range. The argument stops at −200, where σ′ < 2^−288: backward multiplies it by
+// a gradient below 2^128, and the product still rounds to 0 in float.
 template <>
 struct kernel<"sigmoid", float, direction::derivative> {
-  static vd first(vd x) { return exp_value(exponential(negative_magnitude_at_most(x, 110.0))); }
+  static vd first(vd x) { return exp_value(exponential(negative_magnitude_at_most(x, 200.0))); }
   static vd second(vd e) {
     const vd d = e + 1.0;
     return min_of(broadcast(0.25), e / (d * d));
@@ -287,11 +288,12 @@ struct kernel<"tanh", float, direction::forward> {
 };
 
 // tanh′(x) = 4e/(1 + e)² = e/((1 + e)/2)² with e = e^−2|x|, not 1 − tanh², which loses every
-// digit as tanh → 1. Capped at its maximum 1 for the reason σ′ is.
+// digit as tanh → 1. Capped at its maximum 1 for the reason σ′ is. The argument stops at −100
+// (tanh′ < 2^−286), for the reason σ′'s stops at −200.
 template <>
 struct kernel<"tanh", float, direction::derivative> {
   static vd first(vd x) {
-    return exp_value(exponential_of_twice(negative_magnitude_at_most(x, 55.0)));
+    return exp_value(exponential_of_twice(negative_magnitude_at_most(x, 100.0)));
   }
   static vd second(vd e) {
     const vd half_d = mul_add(e, broadcast(0.5), broadcast(0.5));
@@ -318,13 +320,13 @@ struct kernel<"elu", float, direction::forward> {
 };
 
 // elu′(x) = 1 for x > 0, α·e^x otherwise (α at 0, as the scalar member), e^x from −|x| as above.
-// Below −200, α·e^x rounds to 0 for every float α (α·e^−200 < 2^−150).
+// Below −290, α·e^x times any float gradient rounds to 0 for every float α (e^−290 < 2^−418).
 template <>
 struct kernel<"elu", float, direction::derivative> {
   double alpha;
   explicit kernel(const auto& elu) : alpha(static_cast<double>(elu.alpha())) {}
   static value_and_input first(vd x) {
-    return {exp_value(exponential(negative_magnitude_at_most(x, 200.0))), x};
+    return {exp_value(exponential(negative_magnitude_at_most(x, 290.0))), x};
   }
   vd second(const value_and_input& e) const {
     return if_positive<positive_to_one>(e.x, alpha * e.value);
@@ -348,42 +350,46 @@ inline void store(T* to, Block block) {
 // it, as marking_tail does): map_blocks and map_whole_blocks take the map by value and return
 // it, each caller going on with the returned one, and apply and map_consecutive work on that
 // local by reference.
+//
+// A map may also read a second stream (the gradient g of a backward kernel): then it is a
+// callable (Block x, Block g) → Block, or its second stage takes (state, Block g). The loops
+// below take such streams as a pack of pointers, empty for a map of one stream.
 template <class Map, class Block>
 concept staged = requires(Map& map, Block block) {
-  map.second(map.first(block));
+  map.first(block);
 };
 
-template <class Block, class Map>
-inline Block apply(Map& map, Block block) {
+template <class Block, class Map, class... Streams>
+inline Block apply(Map& map, Block block, Streams... streams) {
   if constexpr (staged<Map, Block>) {
-    return map.second(map.first(block));
+    return map.second(map.first(block), streams...);
   } else {
-    return map(block);
+    return map(block, streams...);
   }
 }
 
 // Count consecutive blocks, loaded before any is stored, as independent chains for the
 // out-of-order core.
-template <class Block, std::size_t Count, class T, class Map>
-inline void map_consecutive(const T* in, T* out, Map& map) {
+template <class Block, std::size_t Count, class T, class Map, class... Streams>
+inline void map_consecutive(const T* in, T* out, Map& map, const Streams*... streams) {
   constexpr std::size_t width = sizeof(Block) / sizeof(T);
   if constexpr (Count == 4) {
-    const Block first = map(load<Block>(in));
-    const Block second = map(load<Block>(in + width));
-    const Block third = map(load<Block>(in + 2 * width));
-    const Block fourth = map(load<Block>(in + 3 * width));
+    const Block first = map(load<Block>(in), load<Block>(streams)...);
+    const Block second = map(load<Block>(in + width), load<Block>(streams + width)...);
+    const Block third = map(load<Block>(in + 2 * width), load<Block>(streams + 2 * width)...);
+    const Block fourth = map(load<Block>(in + 3 * width), load<Block>(streams + 3 * width)...);
     store(out, first);
     store(out + width, second);
     store(out + 2 * width, third);
     store(out + 3 * width, fourth);
   } else if constexpr (Count == 2) {
-    const Block first = map(load<Block>(in));
-    const Block second = map(load<Block>(in + width));
+    const Block first = map(load<Block>(in), load<Block>(streams)...);
+    const Block second = map(load<Block>(in + width), load<Block>(streams + width)...);
     store(out, first);
     store(out + width, second);
   } else {
     static_assert(Count == 1);
-    store(out, apply<Block>(map, load<Block>(in)));
+    store(out, apply<Block>(map, load<Block>(in), load<Block>(streams)...));
   }
 }
 
@@ -401,8 +407,9 @@ inline void map_consecutive(const T* in, T* out, Map& map) {
 // and the same 20 in two stages across iterations at 2.1. The float kernels, split after their
 // exponential, ran 8–19 % faster on AVX-512, and 7–12 % on AVX2 (elu forward −2 %) and 4–11 %
 // on SSE2 with two blocks per iteration there (see widened for four).
-template <class Block, std::size_t Unroll, bool Backward, class T, class Map>
-inline Map map_whole_blocks(const T* from, T* to, std::size_t blocks, Map map) {
+template <class Block, std::size_t Unroll, bool Backward, class T, class Map, class... Streams>
+inline Map map_whole_blocks(const T* from, T* to, std::size_t blocks, Map map,
+                            const Streams*... streams) {
   constexpr std::size_t width = sizeof(Block) / sizeof(T);
   // Where the b-th block visited starts.
   const auto at = [blocks](std::size_t b) { return (Backward ? blocks - 1 - b : b) * width; };
@@ -416,12 +423,14 @@ inline Map map_whole_blocks(const T* from, T* to, std::size_t blocks, Map map) {
         state next[Unroll];
         for (std::size_t u = 0; u < Unroll; ++u) next[u] = map.first(load<Block>(from + at(b + u)));
         for (std::size_t u = 0; u < Unroll; ++u) {
-          store(to + at(b - Unroll + u), map.second(pending[u]));
+          const std::size_t done = at(b - Unroll + u);
+          store(to + done, map.second(pending[u], load<Block>(streams + done)...));
         }
         for (std::size_t u = 0; u < Unroll; ++u) pending[u] = next[u];
       }
       for (std::size_t u = 0; u < Unroll; ++u) {
-        store(to + at(b - Unroll + u), map.second(pending[u]));
+        const std::size_t done = at(b - Unroll + u);
+        store(to + done, map.second(pending[u], load<Block>(streams + done)...));
       }
     }
   } else {
@@ -429,10 +438,12 @@ inline Map map_whole_blocks(const T* from, T* to, std::size_t blocks, Map map) {
     // visited walking forward, its last walking backward.
     for (; b + Unroll <= blocks; b += Unroll) {
       const std::size_t lowest = at(Backward ? b + Unroll - 1 : b);
-      map_consecutive<Block, Unroll>(from + lowest, to + lowest, map);
+      map_consecutive<Block, Unroll>(from + lowest, to + lowest, map, (streams + lowest)...);
     }
   }
-  for (; b < blocks; ++b) map_consecutive<Block, 1>(from + at(b), to + at(b), map);
+  for (; b < blocks; ++b) {
+    map_consecutive<Block, 1>(from + at(b), to + at(b), map, (streams + at(b))...);
+  }
   return map;
 }
 
@@ -450,19 +461,23 @@ inline Map map_whole_blocks(const T* from, T* to, std::size_t blocks, Map map) {
 // store (4 KiB aliasing). Walking forward with out a little above in (modulo 4 KiB), every load
 // meets the stores just issued: relu at 4 Ki floats ran at 20 G/s there and at 30–50 elsewhere.
 // Walking backward then, as glibc's memmove does, the loads run ahead of the stores' addresses.
-template <class Block, std::size_t Unroll, class T, class Map>
-inline Map map_blocks(const T* in, T* out, std::size_t n, Map map) {
+template <class Block, std::size_t Unroll, class T, class Map, class... Streams>
+inline Map map_blocks(const T* in, T* out, std::size_t n, Map map, const Streams*... streams) {
   constexpr std::size_t width = sizeof(Block) / sizeof(T);
   if (n == 0) return map;  // an empty span may hold null pointers, which memcpy must not see
   if (n < width) {
-    Block block{};
-    std::memcpy(&block, in, n * sizeof(T));
-    block = apply<Block>(map, block);
+    const auto partial = [n](const T* from) {
+      Block block{};
+      std::memcpy(&block, from, n * sizeof(T));
+      return block;
+    };
+    const Block block = apply<Block>(map, partial(in), partial(streams)...);
     std::memcpy(out, &block, n * sizeof(T));
     return map;
   }
-  const Block head = apply<Block>(map, load<Block>(in));
-  const Block tail = apply<Block>(map, load<Block>(in + n - width));
+  const Block head = apply<Block>(map, load<Block>(in), load<Block>(streams)...);
+  const Block tail =
+      apply<Block>(map, load<Block>(in + n - width), load<Block>(streams + n - width)...);
   const std::uintptr_t out_address = std::bit_cast<std::uintptr_t>(out);
   const std::size_t misalignment = out_address % sizeof(Block);
   const std::size_t start = misalignment % sizeof(T) == 0 && misalignment != 0
@@ -471,8 +486,10 @@ inline Map map_blocks(const T* in, T* out, std::size_t n, Map map) {
   const std::size_t blocks = (n - start) / width;
   const std::uintptr_t ahead = (out_address - std::bit_cast<std::uintptr_t>(in)) % 4096;
   Map mapped = ahead != 0 && ahead < 2048
-                   ? map_whole_blocks<Block, Unroll, true>(in + start, out + start, blocks, map)
-                   : map_whole_blocks<Block, Unroll, false>(in + start, out + start, blocks, map);
+                   ? map_whole_blocks<Block, Unroll, true>(in + start, out + start, blocks, map,
+                                                           (streams + start)...)
+                   : map_whole_blocks<Block, Unroll, false>(in + start, out + start, blocks, map,
+                                                            (streams + start)...);
   store(out, head);
   store(out + n - width, tail);
   return mapped;
@@ -486,14 +503,14 @@ template <class Op>
 struct widened_stages {
   Op op;
   auto first(vf block) const { return op.first(widen(block)); }
-  template <class State>
-  vf second(const State& state) const {
-    return narrow(op.second(state));
+  template <class State, class... Streams>
+  vf second(const State& state, Streams... streams) const {
+    return narrow(op.second(state, widen(streams)...));
   }
 };
-template <class Op>
-inline void widened(const float* in, float* out, std::size_t n, Op op) {
-  map_blocks<vf, 4>(in, out, n, widened_stages<Op>{op});
+template <class Op, class... Streams>
+inline void widened(const float* in, float* out, std::size_t n, Op op, const Streams*... streams) {
+  map_blocks<vf, 4>(in, out, n, widened_stages<Op>{op}, streams...);
 }
 
 // relu and leaky_relu need no rounding beyond α·x in T itself, so they run at full width (the
@@ -580,8 +597,9 @@ inline V clamped(V x, T low, T high) {
   return min_of(high - V{}, max_of(low - V{}, x));
 }
 
-// `value` in every lane but x's NaNs, which keep x: one vfixupimm (responses 1, x itself, for
-// the two NaN classes, 0, the `value` lane, elsewhere), else a comparison and a blend.
+// `value` (a constant or a vector) in every lane but x's NaNs, which keep x: one vfixupimm
+// (responses 1, x itself, for the two NaN classes, 0, the `value` lane, elsewhere), else a
+// comparison and a blend.
 inline constexpr std::uint32_t nan_responses_to_x = 0x11;
 template <class V, class T, class Target = target_traits>
 inline V value_or_nan(V x, T value) {
@@ -592,11 +610,12 @@ inline V value_or_nan(V x, T value) {
   }
 }
 
-// `inside` strictly inside (low, high), 0 elsewhere (bounds included), NaN passed through.
+// `inside` (a constant, or a vector: the gradient) strictly inside (low, high), 0 elsewhere (bounds
+// included), NaN passed through.
 // Comparisons bound these kernels (AVX-512 issues one into a mask register per cycle): two here,
 // none for NaN on AVX-512.
-template <class V, class T>
-inline V clamp_slope(V x, T low, T high, T inside) {
+template <class V, class T, class Inside>
+inline V clamp_slope(V x, T low, T high, Inside inside) {
   return select(x <= low || x >= high, V{}, value_or_nan(x, inside));
 }
 
@@ -712,30 +731,200 @@ struct kernel<"softsign", float, direction::derivative> {
 };
 
 // ----------------------------------------------------------------------------------------------
+// The training directions: backward, out = g·f′(x) with the gradient g as a second stream, and
+// the derivative and backward from the output y = f(x). The piecewise functions are exact at full
+// width in T, with the scalar members' selections (+0 on the flat pieces whatever g is, a NaN x
+// kept); from the output they are the same kernels, since y keeps which piece x was on. The others
+// are float kernels in double, rounded once to float: within ½ ULP and a small fraction.
+
+template <full_width_element T>
+struct kernel<"relu", T, direction::backward> {
+  using V = full_vector<T>;
+  V operator()(V x, V g) const {
+    return select(x > T(0), g, unit_step<derivative_responses_to_zero>(x, V{}));
+  }
+};
+template <full_width_element T>
+struct kernel<"leaky_relu", T, direction::backward> {
+  using V = full_vector<T>;
+  T alpha;
+  explicit kernel(const auto& leaky_relu) : alpha(leaky_relu.alpha()) {}
+  V operator()(V x, V g) const { return select(x > T(0), g, value_or_nan(x, alpha * g)); }
+};
+template <full_width_element T>
+struct kernel<"hardtanh", T, direction::backward> {
+  using V = full_vector<T>;
+  T low;
+  T high;
+  explicit kernel(const auto& hardtanh) : low(hardtanh.min_val()), high(hardtanh.max_val()) {}
+  V operator()(V x, V g) const { return clamp_slope(x, low, high, g); }
+};
+template <full_width_element T>
+struct kernel<"relu6", T, direction::backward> {
+  using V = full_vector<T>;
+  V operator()(V x, V g) const { return clamp_slope(x, T(0), T(6), g); }
+};
+// g/6 divided, not multiplied by 1/6 rounded: the exact g·(1/6) rounded once, as the scalar member.
+template <full_width_element T>
+struct kernel<"hardsigmoid", T, direction::backward> {
+  using V = full_vector<T>;
+  V operator()(V x, V g) const {
+    return select(magnitude(x) >= T(3), V{}, value_or_nan(x, g / T(6)));
+  }
+};
+
+// From the output: the same kernels where the pieces have the same bounds in y as in x (the output
+// is on the same piece as the input).
+template <fixed_name Name, class T>
+requires(Name == fixed_name("relu") || Name == fixed_name("leaky_relu") ||
+         Name == fixed_name("hardtanh") || Name == fixed_name("relu6")) &&
+    full_width_element<T> struct kernel<Name, T, direction::derivative_from_output>
+    : kernel<Name, T, direction::derivative> {
+  using kernel<Name, T, direction::derivative>::kernel;
+};
+template <fixed_name Name, class T>
+requires(Name == fixed_name("relu") || Name == fixed_name("leaky_relu") ||
+         Name == fixed_name("hardtanh") || Name == fixed_name("relu6")) &&
+    full_width_element<T> struct kernel<Name, T, direction::backward_from_output>
+    : kernel<Name, T, direction::backward> {
+  using kernel<Name, T, direction::backward>::kernel;
+};
+// hardsigmoid's output is strictly inside (0, 1) where its input is inside (−3, 3).
+template <full_width_element T>
+struct kernel<"hardsigmoid", T, direction::derivative_from_output> {
+  using V = full_vector<T>;
+  V operator()(V y) const { return clamp_slope(y, T(0), T(1), T(1) / T(6)); }
+};
+template <full_width_element T>
+struct kernel<"hardsigmoid", T, direction::backward_from_output> {
+  using V = full_vector<T>;
+  V operator()(V y, V g) const { return clamp_slope(y, T(0), T(1), g / T(6)); }
+};
+
+// g·(2x + 3)/6 strictly inside (−3, 3): 2x + 3 exact in double (nearly, below |x| = 2^−27), then
+// two roundings; +0 at and below −3, g at and above 3.
+template <>
+struct kernel<"hardswish", float, direction::backward> {
+  static vd first(vd x) { return x; }
+  static vd second(vd x, vd g) {
+    const vd inside = g * sixth_of(mul_add(x, broadcast(2.0), broadcast(3.0)));
+    return select(x <= -3.0, vd{}, select(x >= 3.0, g, inside));
+  }
+};
+
+// The smooth functions' backward: their derivative kernel's double value times g, rounded once.
+// Their derivative kernels stop the argument where the slope is below 2^−286, so that no product
+// with a float gradient below 2^128 is lost. At x = ±∞ the kernel's slope is that tiny value where
+// the scalar member's is its limit 0 (∞·0 = NaN for an infinite g, as IEEE and the scalar members
+// say); a limit of 1 (ELU at +∞) is left alone.
+template <class Derivative>
+struct times_gradient {
+  Derivative derivative;
+  struct state {
+    decltype(derivative.first(vd{})) inner;
+    vd x;
+  };
+  state first(vd x) const { return {derivative.first(x), x}; }
+  vd second(const state& s, vd g) const {
+    const vd slope = derivative.second(s.inner);
+    // |x| beyond the largest double: ±∞ (NaN fails it).
+    const vm at_zero_limit = magnitude(s.x) > std::numeric_limits<double>::max() && slope < 0.5;
+    return select(at_zero_limit, g * 0.0, slope * g);
+  }
+};
+template <fixed_name Name>
+requires(Name == fixed_name("sigmoid") || Name == fixed_name("tanh") || Name == fixed_name("elu") ||
+         Name == fixed_name("softsign")) struct kernel<Name, float, direction::backward>
+    : times_gradient<kernel<Name, float, direction::derivative>> {
+  using derivative_kernel = kernel<Name, float, direction::derivative>;
+  explicit kernel(const auto& f) : times_gradient<derivative_kernel>{make(f)} {}
+  static derivative_kernel make(const auto& f) {
+    if constexpr (std::is_constructible_v<derivative_kernel, decltype(f)>) {
+      return derivative_kernel(f);
+    } else {
+      return derivative_kernel{};
+    }
+  }
+};
+
+// From the output, in double: y² and 1 − |y| are exact there (y a float), so each closed form is
+// one or two roundings before the last.
+template <>
+struct kernel<"sigmoid", float, direction::derivative_from_output> {
+  static vd first(vd y) { return y; }
+  static vd second(vd y) { return y - y * y; }
+};
+template <>
+struct kernel<"sigmoid", float, direction::backward_from_output> {
+  static vd first(vd y) { return y - y * y; }
+  static vd second(vd slope, vd g) { return slope * g; }
+};
+template <>
+struct kernel<"tanh", float, direction::derivative_from_output> {
+  static vd first(vd y) { return y; }
+  static vd second(vd y) { return 1.0 - y * y; }
+};
+template <>
+struct kernel<"tanh", float, direction::backward_from_output> {
+  static vd first(vd y) { return 1.0 - y * y; }
+  static vd second(vd slope, vd g) { return slope * g; }
+};
+inline vd softsign_slope_at_output(vd y) {
+  const vd d = 1.0 - magnitude(y);
+  return d * d;
+}
+template <>
+struct kernel<"softsign", float, direction::derivative_from_output> {
+  static vd first(vd y) { return y; }
+  static vd second(vd y) { return softsign_slope_at_output(y); }
+};
+template <>
+struct kernel<"softsign", float, direction::backward_from_output> {
+  static vd first(vd y) { return softsign_slope_at_output(y); }
+  static vd second(vd slope, vd g) { return slope * g; }
+};
+// ELU: 1 for y > 0, y + α otherwise, one rounding in T; backward g·(y + α) in double.
+template <full_width_element T>
+struct kernel<"elu", T, direction::derivative_from_output> {
+  using V = full_vector<T>;
+  T alpha;
+  explicit kernel(const auto& elu) : alpha(elu.alpha()) {}
+  V operator()(V y) const { return select(y > T(0), 1 - V{}, y + alpha); }
+};
+template <>
+struct kernel<"elu", float, direction::backward_from_output> {
+  double alpha;
+  explicit kernel(const auto& elu) : alpha(static_cast<double>(elu.alpha())) {}
+  static vd first(vd y) { return y; }
+  vd second(vd y, vd g) const { return select(y > 0.0, g, g * (y + alpha)); }
+};
+
+// ----------------------------------------------------------------------------------------------
 // Running a kernel.
 
 // The loop for a map over T: float kernels in two stages run widened to double; a kernel that is
 // a callable on full-width vectors (relu, leaky_relu) runs at full width, two vectors per
 // iteration (these are a load, two or three operations and a store; four measured no faster).
 // double_kernels.inl adds the loop of the staged double kernels.
-template <class Map>
+template <class Map, class... Streams>
 requires staged<Map, vd>
-inline void run_loop(const Map& map, const float* in, float* out, std::size_t n) {
-  widened(in, out, n, map);
+inline void run_loop(const Map& map, const float* in, float* out, std::size_t n,
+                     const Streams*... streams) {
+  widened(in, out, n, map, streams...);
 }
-template <class Map, class T>
-requires(!staged<Map, vd>) inline void run_loop(const Map& map, const T* in, T* out,
-                                                std::size_t n) {
-  map_blocks<full_vector<T>, 2>(in, out, n, map);
+template <class Map, class T, class... Streams>
+requires(!staged<Map, vd>) inline void run_loop(const Map& map, const T* in, T* out, std::size_t n,
+                                                const Streams*... streams) {
+  map_blocks<full_vector<T>, 2>(in, out, n, map, streams...);
 }
 
 // A kernel's own run(), or the loop its shape calls for.
-template <class K, class T>
-inline void run_kernel(const K& k, const T* in, T* out, std::size_t n) {
-  if constexpr (requires { k.run(in, out, n); }) {
-    k.run(in, out, n);
+template <class K, class T, class... Streams>
+inline void run_kernel(const K& k, const T* in, T* out, std::size_t n, const Streams*... streams) {
+  if constexpr (requires { k.run(in, out, n, streams...); }) {
+    k.run(in, out, n, streams...);
   } else {
-    run_loop(k, in, out, n);
+    run_loop(k, in, out, n, streams...);
   }
 }
 
@@ -746,21 +935,24 @@ using kernel_of = kernel<name_of<Activation>, typename Activation::value_type, D
 template <class Activation, direction D>
 inline constexpr bool has_kernel = defined<kernel_of<Activation, D>>;
 
-// Runs the kernel of `f` in direction D over n elements; false (and nothing written) where this
-// target has none, and the scalar members must serve.
-template <direction D, class Activation, class T>
-inline bool run(const Activation& f, const T* in, T* out, std::size_t n) {
+// Runs the kernel of `f` in direction D over n elements (the backward directions read the
+// gradient too, as `streams`); false (and nothing written) where this target has none, and the
+// scalar members must serve.
+template <direction D, class Activation, class T, class... Streams>
+inline bool run(const Activation& f, const T* in, T* out, std::size_t n,
+                const Streams*... streams) {
   using K = kernel_of<Activation, D>;
   if constexpr (has_kernel<Activation, D>) {
     if constexpr (std::is_constructible_v<K, const Activation&>) {
-      run_kernel(K(f), in, out, n);
+      run_kernel(K(f), in, out, n, streams...);
     } else {
       (void)f;
-      run_kernel(K{}, in, out, n);
+      run_kernel(K{}, in, out, n, streams...);
     }
     return true;
   } else {
     (void)f, (void)in, (void)out, (void)n;
+    ((void)streams, ...);
     return false;
   }
 }

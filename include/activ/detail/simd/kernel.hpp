@@ -17,9 +17,17 @@ namespace activ::detail::simd {
 
 // What a kernel computes from its input stream.
 enum class direction : unsigned char {
-  forward,     // out[i] = f(in[i])
-  derivative,  // out[i] = f′(in[i])
+  forward,                 // out[i] = f(in[i])
+  derivative,              // out[i] = f′(in[i])
+  backward,                // out[i] = g[i]·f′(in[i]), a second stream g
+  derivative_from_output,  // out[i] = f′ from y = in[i] = f(x)
+  backward_from_output,    // out[i] = g[i]·f′ from y = in[i], a second stream g
 };
+
+// Every direction, for the dispatch's questions over all of them.
+inline constexpr direction all_directions[] = {
+    direction::forward, direction::derivative, direction::backward,
+    direction::derivative_from_output, direction::backward_from_output};
 
 // A string usable as a template argument: an activation's `name`, as the key of its kernels.
 // Written as a literal in a specialisation (kernel<"elu", ...>), or built from the functor's
@@ -36,6 +44,12 @@ struct fixed_name {
 
 template <class Activation>
 inline constexpr fixed_name<Activation::name.size() + 1> name_of{Activation::name};
+
+// Names compare by their text, so that a kernel can be declared for several activations at once.
+template <std::size_t N, std::size_t M>
+constexpr bool operator==(const fixed_name<N>& a, const fixed_name<M>& b) noexcept {
+  return std::string_view(a.text, N) == std::string_view(b.text, M);
+}
 
 // Whether K is a complete type: a kernel specialisation exists.
 template <class K>

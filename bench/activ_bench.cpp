@@ -11,6 +11,12 @@
 // and two ceilings that bound what any elementwise kernel can reach:
 //   memcpy/<type>/<n>                             std::memcpy of the same bytes: the memory ceiling
 //   scale/<type>/<n>                              y[i] = a·x[i]: the cheapest loop that computes
+// and the cost of choosing the activation at run time, for the rows of any_activation_rows below,
+// at 4 Ki floats only (in cache, where a per-call overhead shows most):
+//   any/<activation>/erased/float/4096            activ::any_activation<float>::forward(in, out),
+//                                                 made by activ::parse from the text of the
+//                                                 row's first configuration
+//   any/<activation>/concrete/float/4096          the functor's own forward(in, out), the baseline
 // Every benchmark reads n elements and writes n others (out of place, distinct arrays), and reports
 // items/s and bytes/s counted as read + write. bench/table.py turns the JSON output into a table.
 //
@@ -255,6 +261,27 @@ void bm_elementwise(benchmark::State& state) {
   });
 }
 
+// The rows whose any_activation is timed against the functor: one exact, memory-bound kernel and
+// one transcendental one. Adding a row here adds its two benchmarks.
+using any_activation_rows = activ_test::row_list<activ_test::relu_row, activ_test::sigmoid_row>;
+
+template <class Row, bool Erased>
+void bm_any_activation(benchmark::State& state) {
+  using functor = typename Row::template functor<float>;
+  const functor f = Row::template configurations<float>().front();
+  // The same configuration, through its text at run time and hidden from the optimiser, so that
+  // the call cannot be devirtualised.
+  activ::any_activation<float> a = activ::parse<float>(activ::any_activation<float>(f).spec());
+  benchmark::DoNotOptimize(a);
+  measure<float>(state, [&f, &a](std::span<const float> in, std::span<float> out) {
+    if constexpr (Erased) {
+      a.forward(in, out);
+    } else {
+      f.forward(in, out);
+    }
+  });
+}
+
 template <class T>
 void bm_memcpy(benchmark::State& state) {
   measure<T>(state, [](std::span<const T> in, std::span<T> out) {
@@ -297,6 +324,17 @@ void register_direction() {
     register_sizes("eigen/" + suffix, &bm_elementwise<implementation::eigen, Row, Dir, T>);
   }
 #endif
+}
+
+void register_any_activation() {
+  []<class... Rows>(activ_test::row_list<Rows...>) {
+    const auto add = [](const std::string& name, void (*fn)(benchmark::State&)) {
+      benchmark::RegisterBenchmark(name.c_str(), fn)->Arg(4096)->Unit(benchmark::kMicrosecond);
+    };
+    (add("any/" + std::string(Rows::name) + "/erased/float", &bm_any_activation<Rows, true>), ...);
+    (add("any/" + std::string(Rows::name) + "/concrete/float", &bm_any_activation<Rows, false>),
+     ...);
+  }(any_activation_rows{});
 }
 
 template <class T>
@@ -363,6 +401,7 @@ int main(int argc, char** argv) {
   if (!select_instruction_set(argc, argv)) return 1;
   register_type<float>();
   register_type<double>();
+  register_any_activation();
   // Recorded in the JSON context beside the CPU description, so that a results file says how the
   // code it measured was built and what it ran on.
 #ifdef ACTIV_BENCH_COMPILER

@@ -1,6 +1,7 @@
 #pragma once
 // activ: neural-network activation functions for scalars, spans and iterator ranges.
 
+#include <activ/any_activation.hpp>
 #include <activ/concepts.hpp>
 #include <activ/elu.hpp>
 #include <activ/hardsigmoid.hpp>

@@ -45,11 +45,19 @@
 //                length (and so every tail length 0..63 of a vectorised loop) follows the input
 //                size.
 //
+// Text: every input is also read as text, all of its bytes whatever the layout above makes of
+// them (so no byte is set aside and the layout means what it did), by activ::parse<T> for float
+// and double (include/activ/any_activation.hpp). Either it throws std::invalid_argument, and
+// nothing else, with a message "activ::parse: column N: ..." where 1 <= N <= size + 1; or it
+// returns an any_activation a whose spec() parses back to one equal to a (==, and the same bits on
+// the probes: zeros, ±1, ±3, ±∞, NaN), with the same spec(): a round trip, and a fixed point.
+//
 // Build: the `sanitize` preset (clang++, ACTIV_BUILD_FUZZERS=ON). Run:
 //   build/sanitize/tests/fuzz/fuzz_activations -max_len=2068 <corpus dir> tests/fuzz/corpus
 
 // First, outside the pragma below, so that activ's headers meet -Wfloat-equal (CMakeLists.txt).
 #include <activ/activ.hpp>
+#include <activ/any_activation.hpp>
 
 // The registry and the shared test support compare values exactly where they mean to.
 #pragma clang diagnostic push
@@ -72,6 +80,7 @@
 #include <optional>
 #include <span>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -523,6 +532,54 @@ void run(const reader& bytes) {
   });
 }
 
+[[noreturn]] void fail_text(const char* what, const char* type, std::string_view text,
+                            std::string_view detail) {
+  std::fprintf(stderr, "fuzz_activations: %s (activ::parse<%s>, text \"%.*s\": %.*s)\n", what, type,
+               static_cast<int>(text.size()), text.data(), static_cast<int>(detail.size()),
+               detail.data());
+  std::abort();
+}
+
+// The input read as text, as the top comment says.
+template <class T>
+void check_text(std::string_view text) {
+  const char* const type = type_name<T>();
+  std::optional<activ::any_activation<T>> parsed;
+  try {
+    parsed.emplace(activ::parse<T>(text));
+  } catch (const std::invalid_argument& rejected) {
+    const std::string_view message = rejected.what();
+    constexpr std::string_view prefix = "activ::parse: column ";
+    std::size_t column = 0;
+    std::size_t at = prefix.size();
+    for (; at < message.size() && message[at] >= '0' && message[at] <= '9'; ++at) {
+      column = column * 10 + static_cast<std::size_t>(message[at] - '0');
+    }
+    if (!message.starts_with(prefix) || at == prefix.size() || message.substr(at, 2) != ": " ||
+        column < 1 || column > text.size() + 1) {
+      fail_text("a message without its column", type, text, message);
+    }
+    return;
+  }
+  const std::string spec = parsed->spec();
+  std::optional<activ::any_activation<T>> again;
+  try {
+    again.emplace(activ::parse<T>(spec));
+  } catch (const std::invalid_argument& rejected) {
+    fail_text("spec() does not parse", type, spec, rejected.what());
+  }
+  if (!(*again == *parsed)) fail_text("spec() parses to another activation", type, text, spec);
+  if (again->spec() != spec) fail_text("spec() is not a fixed point", type, text, spec);
+  using limits = std::numeric_limits<T>;
+  for (const T x : {T(0), -T(0), T(1), T(-1), T(3), T(-3), limits::infinity(), -limits::infinity(),
+                    limits::quiet_NaN()}) {
+    if (!same_bits(parsed->forward(x), again->forward(x)) ||
+        !same_bits(parsed->derivative(x), again->derivative(x))) {
+      fail_text("spec() parses to other results", type, text, spec);
+    }
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -537,5 +594,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   activ::detail::simd::select(count == 0 ? isa::scalar : sets[bytes.byte(3) % count]);
   run<float>(bytes);
   run<double>(bytes);
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the same bytes, as characters
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  check_text<float>(text);
+  check_text<double>(text);
   return 0;
 }

@@ -17,8 +17,17 @@
 //                                                 made by activ::parse from the text of the
 //                                                 row's first configuration
 //   any/<activation>/concrete/float/4096          the functor's own forward(in, out), the baseline
-// Every benchmark reads n elements and writes n others (out of place, distinct arrays), and reports
-// items/s and bytes/s counted as read + write. bench/table.py turns the JSON output into a table.
+// and the training members against what a user writes without them, for every row (float, the
+// row's first configuration):
+//   training/<activation>/fused/float/<n>         f.backward(x, g, grad_in): one pass
+//   training/<activation>/two_pass/float/<n>      f.derivative(x, grad_in), then grad_in[i] *= g[i]
+//   training/<activation>/fused_from_output/...   f.backward_from_output(y, g, grad_in)
+//   training/<activation>/two_pass_from_output/.. f.derivative_from_output(y, grad_in), then the
+//                                                 product (rows whose output determines f′)
+// (these read two arrays of n and write one: bytes/s counts all three).
+// Every other benchmark reads n elements and writes n others (out of place, distinct arrays), and
+// reports items/s and bytes/s counted as read + write. bench/table.py turns the JSON output into a
+// table.
 //
 // activ's rows run the kernels of the best instruction set the CPU has (recorded in the JSON
 // context as activ_isa); --activ_isa=avx2_fma (or sse2, portable, scalar) runs another one, e.g.
@@ -282,6 +291,52 @@ void bm_any_activation(benchmark::State& state) {
   });
 }
 
+// The training members: x (or y = f(x), computed once before timing) and a gradient in [−1, 1].
+enum class training { fused, two_pass, fused_from_output, two_pass_from_output };
+
+template <class Row, training Kind>
+void bm_training(benchmark::State& state) {
+  using functor = typename Row::template functor<float>;
+  const functor f = Row::template configurations<float>().front();
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const arrays<float>& a = buffers<float>(n);
+  std::vector<float> input(a.in, a.in + n);
+  if constexpr (Kind == training::fused_from_output || Kind == training::two_pass_from_output) {
+    f.forward(std::span<const float>(input), std::span<float>(input));
+  }
+  std::vector<float> gradient(n);
+  std::mt19937 engine(20261206u);
+  std::uniform_real_distribution<float> unit(-1.0F, 1.0F);
+  for (float& g : gradient) g = unit(engine);
+  const float* x = input.data();
+  const float* g = gradient.data();
+  float* out = a.out;
+  for ([[maybe_unused]] auto _ : state) {
+    benchmark::DoNotOptimize(x);
+    benchmark::DoNotOptimize(g);
+    benchmark::DoNotOptimize(out);
+    const std::span<const float> xs(x, n);
+    const std::span<const float> gs(g, n);
+    const std::span<float> outs(out, n);
+    if constexpr (Kind == training::fused) {
+      f.backward(xs, gs, outs);
+    } else if constexpr (Kind == training::fused_from_output) {
+      f.backward_from_output(xs, gs, outs);
+    } else {
+      if constexpr (Kind == training::two_pass) {
+        f.derivative(xs, outs);
+      } else {
+        f.derivative_from_output(xs, outs);
+      }
+      for (std::size_t i = 0; i < n; ++i) out[i] *= g[i];
+    }
+    benchmark::ClobberMemory();
+  }
+  const std::int64_t items = state.iterations() * state.range(0);
+  state.SetItemsProcessed(items);
+  state.SetBytesProcessed(items * 3 * static_cast<std::int64_t>(sizeof(float)));
+}
+
 template <class T>
 void bm_memcpy(benchmark::State& state) {
   measure<T>(state, [](std::span<const T> in, std::span<T> out) {
@@ -335,6 +390,24 @@ void register_any_activation() {
     (add("any/" + std::string(Rows::name) + "/concrete/float", &bm_any_activation<Rows, false>),
      ...);
   }(any_activation_rows{});
+}
+
+void register_training() {
+  const auto add = [](const std::string& name, void (*fn)(benchmark::State&)) {
+    benchmark::RegisterBenchmark(name.c_str(), fn)
+        ->Arg(4096)
+        ->Arg(16777216)
+        ->Unit(benchmark::kMicrosecond);
+  };
+  activ_test::for_each_row([&add]<class Row>() {
+    const std::string prefix = "training/" + std::string(Row::name) + "/";
+    add(prefix + "fused/float", &bm_training<Row, training::fused>);
+    add(prefix + "two_pass/float", &bm_training<Row, training::two_pass>);
+    if constexpr (activ::output_determines_derivative<typename Row::template functor<float>>) {
+      add(prefix + "fused_from_output/float", &bm_training<Row, training::fused_from_output>);
+      add(prefix + "two_pass_from_output/float", &bm_training<Row, training::two_pass_from_output>);
+    }
+  });
 }
 
 template <class T>
@@ -402,6 +475,7 @@ int main(int argc, char** argv) {
   register_type<float>();
   register_type<double>();
   register_any_activation();
+  register_training();
   // Recorded in the JSON context beside the CPU description, so that a results file says how the
   // code it measured was built and what it ran on.
 #ifdef ACTIV_BENCH_COMPILER

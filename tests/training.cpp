@@ -122,7 +122,8 @@ void check_two_input_paths(const std::vector<T>& first, const std::vector<T>& gr
 
   for (const auto set : activ_test::available_array_isas()) {
     const activ_test::array_isa_scope scope(set);
-    CAPTURE(activ::detail::simd::name(set));
+    const std::string isa_name = activ::detail::simd::name(set);
+    CAPTURE(isa_name);
     std::vector<T> out(n);
     span(std::span<const T>(first), std::span<const T>(grad), std::span<T>(out));
     std::vector<T> in_place_first = first;
@@ -331,7 +332,8 @@ TEST_CASE_TEMPLATE(
       REQUIRE(iterated.size() == ys.size());
       for (const auto set : activ_test::available_array_isas()) {
         const activ_test::array_isa_scope scope(set);
-        CAPTURE(activ::detail::simd::name(set));
+        const std::string isa_name = activ::detail::simd::name(set);
+        CAPTURE(isa_name);
         std::vector<T> out(ys.size());
         f.derivative_from_output(std::span<const T>(ys), std::span<T>(out));
         std::vector<T> in_place = ys;

@@ -154,6 +154,43 @@ TEST_CASE_TEMPLATE("derivative equals forward-mode automatic differentiation", V
   MESSAGE("worst disagreement with dual numbers: " << static_cast<double>(worst) << " ULP");
 }
 
+// The training members over the user-defined dual type: backward(x, g) is g·f′(x) in the dual
+// arithmetic, and from the output the closed forms at y = f(x): the values agree with activ's own
+// members over W (the same formulas in the same type, a few roundings apart), and the tangent of
+// backward along x is g·f″(x), finite wherever the function is smooth. This is the check that a
+// user's real type, with nothing but what activ::real asks for, runs every training member.
+TEST_CASE_TEMPLATE("training members on a user-defined type (dual numbers)", V, float, double) {
+  using W = std::conditional_t<std::is_same_v<V, float>, double, long double>;
+  using D = autodiff::dual<W>;
+  constexpr long double tolerance = 8;  // ULPs of W
+  activ_test::for_each_configuration<V>([&]<class Row>(const auto& f) {
+    const std::string name = activ_test::label(f);
+    CAPTURE(name);
+    const auto wide = activ_test::rebind<Row, W>(f);
+    const auto dual = activ_test::rebind<Row, D>(f, [](V p) { return D(static_cast<W>(p), W(0)); });
+    using F = std::remove_cvref_t<decltype(wide)>;
+    for (const V v : sample_points<V>()) {
+      const W x = v;
+      const W g = W(-0.75);
+      CAPTURE(x);
+      if (near_special<Row>(f, v, 0.0L)) continue;
+      const D got = dual.backward(D(x, W(1)), D(g, W(0)));
+      CHECK(activ_test::ulp_error<W>(got.value, wide.backward(x, g)) <= tolerance);
+      CHECK(std::isfinite(got.tangent));
+      if constexpr (activ::output_determines_derivative<F>) {
+        const W y = wide.forward(x);
+        const D from_y = dual.backward_from_output(D(y, W(0)), D(g, W(0)));
+        CHECK(activ_test::ulp_error<W>(from_y.value, wide.backward_from_output(y, g)) <= tolerance);
+      }
+    }
+    std::vector<D> xs = {D(W(0.5), W(1)), D(W(-0.5), W(1))};
+    std::vector<D> gs = {D(W(2), W(0)), D(W(2), W(0))};
+    std::vector<D> out(2);
+    dual.backward(xs, gs, out);  // the span member over a user type: the scalar loop
+    CHECK(activ_test::ulp_error<W>(out[0].value, wide.backward(W(0.5), W(2))) <= tolerance);
+  });
+}
+
 // D(h) = [f(x − 2h) − 8f(x − h) + 8f(x + h) − f(x + 2h)] / 12h = f′(x) − h⁴·f⁽⁵⁾/30 − h⁶·f⁽⁷⁾/252
 // − …, in long double over the same configuration in long double, and f′(x) ≈ [16·D(h) − D(2h)]/15,
 // which cancels the h⁴ term. What remains, 4h⁶·f⁽⁷⁾/315, is below 1e−19 with h = 2^−12 for these

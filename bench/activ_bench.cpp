@@ -282,7 +282,7 @@ void bm_any_activation(benchmark::State& state) {
   // the call cannot be devirtualised.
   activ::any_activation<float> a = activ::parse<float>(activ::any_activation<float>(f).spec());
   benchmark::DoNotOptimize(a);
-  measure<float>(state, [&f, &a](std::span<const float> in, std::span<float> out) {
+  measure<float>(state, [&](std::span<const float> in, std::span<float> out) {
     if constexpr (Erased) {
       a.forward(in, out);
     } else {

@@ -124,13 +124,9 @@ struct without_turning_points {
 
 struct sigmoid_row : without_parameters<activ::sigmoid> {
   static constexpr std::string_view name = "sigmoid";
-  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
-  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
   static constexpr bool backward_selects = false;
 
-  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
   struct from_output {
-    // The closed form at a rounded y: not the derivative at x where y has saturated.
     static constexpr bool same_as_from_input = false;
 #if defined(ACTIV_TEST_HAS_MPFR)
     template <class F>
@@ -221,13 +217,9 @@ struct sigmoid_row : without_parameters<activ::sigmoid> {
 
 struct tanh_row : without_parameters<activ::tanh> {
   static constexpr std::string_view name = "tanh";
-  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
-  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
   static constexpr bool backward_selects = false;
 
-  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
   struct from_output {
-    // The closed form at a rounded y: not the derivative at x where y has saturated.
     static constexpr bool same_as_from_input = false;
 #if defined(ACTIV_TEST_HAS_MPFR)
     template <class F>
@@ -310,13 +302,9 @@ struct tanh_row : without_parameters<activ::tanh> {
 
 struct relu_row : without_parameters<activ::relu> {
   static constexpr std::string_view name = "relu";
-  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
-  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
   static constexpr bool backward_selects = true;
 
-  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
   struct from_output {
-    // The output keeps which piece x was on: the same values as from x, bit for bit.
     static constexpr bool same_as_from_input = true;
 #if defined(ACTIV_TEST_HAS_MPFR)
     template <class F>
@@ -395,13 +383,9 @@ struct relu_row : without_parameters<activ::relu> {
 
 struct leaky_relu_row {
   static constexpr std::string_view name = "leaky_relu";
-  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
-  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
   static constexpr bool backward_selects = false;
 
-  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
   struct from_output {
-    // The output keeps which piece x was on: the same values as from x, bit for bit.
     static constexpr bool same_as_from_input = true;
 #if defined(ACTIV_TEST_HAS_MPFR)
     template <class F>
@@ -506,13 +490,9 @@ struct leaky_relu_row {
 
 struct elu_row {
   static constexpr std::string_view name = "elu";
-  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
-  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
   static constexpr bool backward_selects = false;
 
-  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
   struct from_output {
-    // The closed form at a rounded y: not the derivative at x where y has saturated.
     static constexpr bool same_as_from_input = false;
 #if defined(ACTIV_TEST_HAS_MPFR)
     template <class F>
@@ -622,13 +602,9 @@ struct elu_row {
 
 struct hardtanh_row {
   static constexpr std::string_view name = "hardtanh";
-  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
-  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
   static constexpr bool backward_selects = true;
 
-  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
   struct from_output {
-    // The output keeps which piece x was on: the same values as from x, bit for bit.
     static constexpr bool same_as_from_input = true;
 #if defined(ACTIV_TEST_HAS_MPFR)
     template <class F>
@@ -744,13 +720,9 @@ struct hardtanh_row {
 
 struct relu6_row : without_parameters<activ::relu6> {
   static constexpr std::string_view name = "relu6";
-  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
-  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
   static constexpr bool backward_selects = true;
 
-  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
   struct from_output {
-    // The output keeps which piece x was on: the same values as from x, bit for bit.
     static constexpr bool same_as_from_input = true;
 #if defined(ACTIV_TEST_HAS_MPFR)
     template <class F>
@@ -837,13 +809,9 @@ struct relu6_row : without_parameters<activ::relu6> {
 
 struct hardsigmoid_row : without_parameters<activ::hardsigmoid> {
   static constexpr std::string_view name = "hardsigmoid";
-  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
-  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
   static constexpr bool backward_selects = true;
 
-  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
   struct from_output {
-    // The output keeps which piece x was on: the same values as from x, bit for bit.
     static constexpr bool same_as_from_input = true;
 #if defined(ACTIV_TEST_HAS_MPFR)
     template <class F>
@@ -942,8 +910,6 @@ struct hardsigmoid_row : without_parameters<activ::hardsigmoid> {
 
 struct hardswish_row : without_parameters<activ::hardswish> {
   static constexpr std::string_view name = "hardswish";
-  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
-  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
   static constexpr bool backward_selects = true;
 
   struct forward {
@@ -1050,13 +1016,9 @@ struct hardswish_row : without_parameters<activ::hardswish> {
 
 struct softsign_row : without_parameters<activ::softsign> {
   static constexpr std::string_view name = "softsign";
-  // backward on the pieces where the derivative is flat 0: +0 whatever the gradient (PyTorch
-  // selects), or (false) the IEEE product of the gradient and the derivative everywhere.
   static constexpr bool backward_selects = false;
 
-  // The derivative in terms of the output y = f(x), as derivative_from_output computes it.
   struct from_output {
-    // The closed form at a rounded y: not the derivative at x where y has saturated.
     static constexpr bool same_as_from_input = false;
 #if defined(ACTIV_TEST_HAS_MPFR)
     template <class F>

@@ -12,7 +12,8 @@
 // takes the middle piece at x = ±3 itself, where activ follows current PyTorch: the samples never
 // land exactly there.
 //
-// Built where CMake finds Torch (Debian: libtorch-dev); skipped with a message otherwise.
+// Built with ACTIV_TEST_WITH_TORCH=ON (the gcc-native preset, a stage of .ci/run) where CMake finds
+// Torch (Debian: libtorch-dev), with g++; skipped with a message otherwise.
 
 #include <doctest/doctest.h>
 #include <torch/torch.h>

@@ -120,6 +120,21 @@ struct without_turning_points {
   }
 };
 
+// from_output of a piecewise-linear function whose output lies in a piece with slope 1 exactly
+// when its input does (relu, leaky_relu with α ≥ 0, hardtanh, relu6): f′(f(x)) = f′(x), so f′
+// from y is the derivative's own exact value at y, and the members from y give the members from
+// x bit for bit.
+template <class Derivative>
+struct derivative_at_output {
+  static constexpr bool same_as_from_input = true;
+#if defined(ACTIV_TEST_HAS_MPFR)
+  template <class F>
+  static void exact(mpfr_ptr d, mpfr_srcptr y, const F& f) {
+    Derivative::exact(d, y, f);
+  }
+#endif
+};
+
 // ---------------------------------------------------------------------------------------------
 
 struct sigmoid_row : without_parameters<activ::sigmoid> {
@@ -304,17 +319,6 @@ struct relu_row : without_parameters<activ::relu> {
   static constexpr std::string_view name = "relu";
   static constexpr bool backward_selects = true;
 
-  struct from_output {
-    static constexpr bool same_as_from_input = true;
-#if defined(ACTIV_TEST_HAS_MPFR)
-    template <class F>
-    static void exact(mpfr_ptr d, mpfr_srcptr y, const F& f) {
-      (void)f;
-      mpfr_set_ui(d, mpfr_sgn(y) > 0 ? 1 : 0, MPFR_RNDN);
-    }
-#endif
-  };
-
   struct forward : without_turning_points {
     template <class R, class F>
     static R reference(R x, const F&) {
@@ -368,6 +372,8 @@ struct relu_row : without_parameters<activ::relu> {
     static constexpr error_bounds error{0.0, 0.0, 0.0, 0.0};
   };
 
+  using from_output = derivative_at_output<derivative>;
+
   template <class T>
   static std::vector<special<T>> specials(const functor<T>&) {
     using limits = std::numeric_limits<T>;
@@ -385,19 +391,6 @@ struct leaky_relu_row {
   static constexpr std::string_view name = "leaky_relu";
   static constexpr bool backward_selects = false;
 
-  struct from_output {
-    static constexpr bool same_as_from_input = true;
-#if defined(ACTIV_TEST_HAS_MPFR)
-    template <class F>
-    static void exact(mpfr_ptr d, mpfr_srcptr y, const F& f) {
-      if (mpfr_sgn(y) > 0) {
-        mpfr_set_ui(d, 1, MPFR_RNDN);
-      } else {
-        mpfr::set_exact(d, f.alpha());
-      }
-    }
-#endif
-  };
   template <class T>
   using functor = activ::leaky_relu<T>;
   template <class T>
@@ -474,6 +467,8 @@ struct leaky_relu_row {
     static constexpr symmetry shape = symmetry::none;
     static constexpr error_bounds error{0.0, 0.0, 0.0, 0.0};
   };
+
+  using from_output = derivative_at_output<derivative>;
 
   template <class T>
   static std::vector<special<T>> specials(const functor<T>& f) {
@@ -604,19 +599,6 @@ struct hardtanh_row {
   static constexpr std::string_view name = "hardtanh";
   static constexpr bool backward_selects = true;
 
-  struct from_output {
-    static constexpr bool same_as_from_input = true;
-#if defined(ACTIV_TEST_HAS_MPFR)
-    template <class F>
-    static void exact(mpfr_ptr d, mpfr_srcptr y, const F& f) {
-      mpfr::mp bound;
-      mpfr::set_exact(bound.get(), f.min_val());
-      const bool above = mpfr_greater_p(y, bound.get()) != 0;
-      mpfr::set_exact(bound.get(), f.max_val());
-      mpfr_set_ui(d, above && mpfr_less_p(y, bound.get()) ? 1 : 0, MPFR_RNDN);
-    }
-#endif
-  };
   template <class T>
   using functor = activ::hardtanh<T>;
   template <class T>
@@ -701,6 +683,8 @@ struct hardtanh_row {
     static constexpr error_bounds error{0.0, 0.0, 0.0, 0.0};
   };
 
+  using from_output = derivative_at_output<derivative>;
+
   template <class T>
   static std::vector<special<T>> specials(const functor<T>& f) {
     using limits = std::numeric_limits<T>;
@@ -721,17 +705,6 @@ struct hardtanh_row {
 struct relu6_row : without_parameters<activ::relu6> {
   static constexpr std::string_view name = "relu6";
   static constexpr bool backward_selects = true;
-
-  struct from_output {
-    static constexpr bool same_as_from_input = true;
-#if defined(ACTIV_TEST_HAS_MPFR)
-    template <class F>
-    static void exact(mpfr_ptr d, mpfr_srcptr y, const F& f) {
-      (void)f;
-      mpfr_set_ui(d, mpfr_sgn(y) > 0 && mpfr_cmp_ui(y, 6) < 0 ? 1 : 0, MPFR_RNDN);
-    }
-#endif
-  };
 
   struct forward : without_turning_points {
     template <class R, class F>
@@ -790,6 +763,8 @@ struct relu6_row : without_parameters<activ::relu6> {
     static constexpr symmetry shape = symmetry::none;
     static constexpr error_bounds error{0.0, 0.0, 0.0, 0.0};
   };
+
+  using from_output = derivative_at_output<derivative>;
 
   template <class T>
   static std::vector<special<T>> specials(const functor<T>&) {

@@ -24,6 +24,18 @@
 //     error.double_scalar), and where that bound makes a forward result exact or correctly
 //     rounded, at a finite x ≠ 0, a zero with the reference's sign; the row's symmetry (odd, even)
 //     bit for bit;
+//   - the training members (backward from x, and where the functor has them derivative_from_output
+//     and backward_from_output from y), with the elements as x or y and the elements rotated by one
+//     as grad_out, so that every lane pairs two arbitrary bit patterns: the span (out of place, in
+//     place on each input) and contiguous-iterator paths agree bit for bit with each other and with
+//     the scalar member within one neighbouring value for float (the fused kernels round a double
+//     result once more) and the row's derivative steps for double; NaN x gives NaN; guards and
+//     inputs keep their bits; a size mismatch or a partial overlap of grad_in with an input throws
+//     untouched; where the scalar from-y members reject the functor (leaky_relu with α < 0) the
+//     array ones reject it too, before writing; backward(x, g) lies within a few ULPs of g·f′(x)
+//     where both are finite and normal, and is +0 where the row selects on a flat zero piece; for a
+//     row whose from-y members equal those from x, derivative_from_output(f(x)) = f′(x) bit for
+//     bit;
 //   - monotonicity of forward, over the inputs, each finite input's floating-point successor and
 //     the probes: non-decreasing over the whole line for a row documented monotone while no
 //     derivative seen is negative (leaky_relu with α < 0 is not); otherwise monotone between 0
@@ -353,6 +365,194 @@ void check_monotone(const F& f, std::vector<sample<T>> samples) {
   }
 }
 
+// What an array training member may return against its scalar member, in neighbouring values:
+// float one (the fused kernels evaluate in double and round once more, where the scalar members
+// are correctly rounded), double the row's derivative steps (its fused kernels are the exact
+// piecewise ones; the others run the scalar members).
+template <class Row, class T>
+constexpr std::int64_t training_steps() {
+  if constexpr (std::is_same_v<T, float>) {
+    return 1;
+  } else {
+    return activ_test::row_paths::array_steps<typename Row::derivative, T>();
+  }
+}
+
+// The array paths of one training member with two inputs, `first` (x or y) and grad_out:
+// span(a, g, out) and iterate(a_first, a_last, g_first, out_first) call the member, scalar(a, g)
+// is its scalar member. `ok` says whether the member accepts the functor (the scalar member threw
+// where not): then every path must throw and write nothing.
+template <class Row, class T, class Scalar, class Span, class Iterate>
+void check_two_input_member(std::span<const T> first, std::span<const T> grad,
+                            std::size_t out_offset, std::int8_t shift, bool ok, Scalar scalar,
+                            Span span, Iterate iterate) {
+  const std::size_t n = first.size();
+  const std::vector<T> first_copy(first.begin(), first.end());
+  const std::vector<T> grad_copy(grad.begin(), grad.end());
+  const auto all_same = [](std::span<const T> got, const std::vector<T>& want) {
+    return got.size() == want.size() && std::equal(got.begin(), got.end(), want.begin(),
+                                                   [](T a, T b) { return same_bits(a, b); });
+  };
+  const auto throws = [&](auto&& call) {
+    try {
+      call();
+    } catch (const std::invalid_argument&) {
+      return true;
+    }
+    return false;
+  };
+  if (!ok) {
+    guarded<T> out(out_offset, n);
+    ACTIV_FUZZ_CHECK(throws([&] { span(first, grad, out.span()); }), n);
+    ACTIV_FUZZ_CHECK(out.guards_intact(), n);
+    for (const T y : out.span()) ACTIV_FUZZ_CHECK(same_bits(y, guard_value<T>()), n);
+    return;
+  }
+  std::vector<T> result(n);
+  {  // span, out of place, against the scalar member
+    guarded<T> out(out_offset, n);
+    span(first, grad, out.span());
+    std::copy(out.span().begin(), out.span().end(), result.begin());
+    for (std::size_t i = 0; i < n; ++i) {
+      const T want = scalar(first[i], grad[i]);
+      ACTIV_FUZZ_CHECK(
+          (activ_test::row_paths::within_steps(result[i], want, training_steps<Row, T>())), i);
+      if (is_nan(first[i])) ACTIV_FUZZ_CHECK(is_nan(result[i]), i);
+    }
+    ACTIV_FUZZ_CHECK(out.guards_intact(), n);
+    ACTIV_FUZZ_CHECK(all_same(first, first_copy) && all_same(grad, grad_copy), n);
+  }
+  {  // in place on the first input, then on grad_out: the same kernel, the same bits
+    guarded<T> inout(out_offset, n);
+    std::copy(first.begin(), first.end(), inout.span().begin());
+    span(inout.span(), grad, inout.span());
+    ACTIV_FUZZ_CHECK(all_same(inout.span(), result) && inout.guards_intact(), n);
+    std::copy(grad.begin(), grad.end(), inout.span().begin());
+    span(first, inout.span(), inout.span());
+    ACTIV_FUZZ_CHECK(all_same(inout.span(), result) && inout.guards_intact(), n);
+  }
+  {  // contiguous iterators: the span's kernel, returning the end of what was written
+    guarded<T> out(out_offset, n);
+    const std::span<T> o = out.span();
+    ACTIV_FUZZ_CHECK(iterate(first.begin(), first.end(), grad.begin(), o.begin()) == o.end(), n);
+    ACTIV_FUZZ_CHECK(all_same(o, result) && out.guards_intact(), n);
+  }
+  {  // grad_in one longer or one shorter: rejected before anything is written
+    for (const std::size_t m : {n + 1, n - 1}) {
+      if (m > n + 1) continue;  // n − 1 wrapped around for n = 0
+      guarded<T> out(out_offset, m);
+      ACTIV_FUZZ_CHECK(throws([&] { span(first, grad, out.span()); }), m);
+      ACTIV_FUZZ_CHECK(out.guards_intact(), m);
+      for (const T y : out.span()) ACTIV_FUZZ_CHECK(same_bits(y, guard_value<T>()), m);
+    }
+  }
+  {  // grad_in shifted against the first input in one buffer: a partial overlap throws untouched
+    const std::size_t magnitude = static_cast<std::size_t>(shift < 0 ? -shift : shift);
+    if (n > 0 && magnitude > 0 && magnitude < n) {
+      std::vector<T> buffer(n + magnitude);
+      const std::size_t first_at = shift < 0 ? magnitude : 0;
+      std::copy(first.begin(), first.end(), buffer.begin() + static_cast<std::ptrdiff_t>(first_at));
+      const std::vector<T> before = buffer;
+      const std::span<T> all(buffer);
+      ACTIV_FUZZ_CHECK(throws([&] {
+                         span(all.subspan(first_at, n), grad,
+                              all.subspan(shift < 0 ? 0 : magnitude, n));
+                       }),
+                       magnitude);
+      ACTIV_FUZZ_CHECK(all_same(all, before), magnitude);
+    }
+  }
+}
+
+// Whether the scalar member `call` accepts the functor: leaky_relu's from-y members throw
+// std::invalid_argument for α < 0, on every path.
+template <class Call>
+bool accepted(Call call) {
+  try {
+    call();
+  } catch (const std::invalid_argument&) {
+    return false;
+  }
+  return true;
+}
+
+// The training members, as the top comment says.
+template <class Row, class F, class T = typename F::value_type>
+void check_training(const F& f, std::span<const T> in, const reader& in_bytes) {
+  const std::size_t n = in.size();
+  const std::size_t out_offset = in_bytes.byte(1) % 16;
+  const auto shift = static_cast<std::int8_t>(in_bytes.byte(2));
+  std::vector<T> rotated(n);
+  if (n > 0) std::rotate_copy(in.begin(), in.begin() + 1, in.end(), rotated.begin());
+  const std::span<const T> grad(rotated);
+  using R = activ_test::row_paths::reference_type<T>;
+  using limits = std::numeric_limits<T>;
+
+  for (std::size_t i = 0; i < n; ++i) {  // the scalar backward against g·f′(x)
+    const T x = in[i];
+    const T g = grad[i];
+    const T got = f.backward(x, g);
+    if (is_nan(x)) {
+      ACTIV_FUZZ_CHECK_AT(is_nan(got), "backward", x);
+      continue;
+    }
+    const T slope = f.derivative(x);
+    const R product = static_cast<R>(slope) * static_cast<R>(g);
+    if (Row::backward_selects && is_zero(slope) && std::isfinite(g)) {
+      // A zero slope: the product's zero, or +0 where the row selects on a flat piece (hardswish′
+      // also has an isolated zero at −1.5, where it multiplies).
+      ACTIV_FUZZ_CHECK_AT(is_zero(got), "backward", x);
+      continue;
+    }
+    if (std::isfinite(g) && std::fabs(slope) >= limits::min() &&
+        std::fabs(product) >= static_cast<R>(limits::min()) &&
+        std::fabs(product) <= static_cast<R>(limits::max())) {
+      // f′(x) within the derivative's scalar bound (which may count double in ULPs of the
+      // product, whose binade sits elsewhere) and backward's own (float: correctly rounded;
+      // double: 2 ULP).
+      const auto bound = static_cast<long double>(2 * scalar_bound<typename Row::derivative, T>() +
+                                                  (std::is_same_v<T, float> ? 0.5 : 2.0));
+      ACTIV_FUZZ_CHECK_AT(activ_test::ulp_error(got, static_cast<long double>(product)) <= bound,
+                          "backward", x);
+    }
+  }
+  check_two_input_member<Row, T>(
+      in, grad, out_offset, shift, true, [&](T x, T g) { return f.backward(x, g); },
+      [&](std::span<const T> x, std::span<const T> g, std::span<T> out) { f.backward(x, g, out); },
+      [&](auto first, auto last, auto g, auto out) { return f.backward(first, last, g, out); });
+
+  if constexpr (activ::output_determines_derivative<F>) {
+    const bool ok = accepted([&] { static_cast<void>(f.derivative_from_output(T(0))); });
+    ACTIV_FUZZ_CHECK(ok == accepted([&] { static_cast<void>(f.backward_from_output(T(0), T(1))); }),
+                     0);
+    if (ok) {
+      for (std::size_t i = 0; i < n; ++i) {
+        const T x = in[i];
+        if (is_nan(x) || !Row::from_output::same_as_from_input) continue;
+        ACTIV_FUZZ_CHECK_AT(same_bits(f.derivative_from_output(f.forward(x)), f.derivative(x)),
+                            "derivative_from_output", x);
+      }
+    }
+    // derivative_from_output over spans as a two-input member whose gradient is ignored.
+    check_two_input_member<Row, T>(
+        in, grad, out_offset, shift, ok, [&](T y, T) { return f.derivative_from_output(y); },
+        [&](std::span<const T> y, std::span<const T>, std::span<T> out) {
+          f.derivative_from_output(y, out);
+        },
+        [&](auto first, auto last, auto, auto out) {
+          return f.derivative_from_output(first, last, out);
+        });
+    check_two_input_member<Row, T>(
+        in, grad, out_offset, shift, ok, [&](T y, T g) { return f.backward_from_output(y, g); },
+        [&](std::span<const T> y, std::span<const T> g, std::span<T> out) {
+          f.backward_from_output(y, g, out);
+        },
+        [&](auto first, auto last, auto g, auto out) {
+          return f.backward_from_output(first, last, g, out);
+        });
+  }
+}
+
 template <class Row, class F, class T = typename F::value_type>
 void check_activation(const F& f, const reader& in_bytes) {
   const std::size_t n =
@@ -485,6 +685,7 @@ void check_activation(const F& f, const reader& in_bytes) {
       }
     }
   }
+  check_training<Row>(f, in, in_bytes);
 }
 
 [[noreturn]] void fail_parameters(const char* what, std::string_view activation, const char* type,

@@ -51,6 +51,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <random>
 #include <span>
@@ -410,6 +411,56 @@ void register_training() {
   });
 }
 
+// One activation's forward or fused backward over a large float array, with ordinary stores
+// (range(1) = 0) or with non-temporal ones (1), whatever its size: the two loops side by side in
+// one process, for the choice of the size from which the library streams (kernel.hpp).
+template <class Row, bool Backward>
+void bm_streaming(benchmark::State& state) {
+  namespace simd = activ::detail::simd;
+  using functor = typename Row::template functor<float>;
+  const functor f = Row::template configurations<float>().front();
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const arrays<float>& a = buffers<float>(n);
+  std::vector<float> gradient(n);
+  std::mt19937 engine(20261206u);
+  std::uniform_real_distribution<float> unit(-1.0F, 1.0F);
+  for (float& g : gradient) g = unit(engine);
+  const std::size_t threshold = simd::streaming_threshold();
+  simd::set_streaming_threshold(state.range(1) != 0 ? 0 : std::numeric_limits<std::size_t>::max());
+  const float* x = a.in;
+  const float* g = gradient.data();
+  float* out = a.out;
+  for ([[maybe_unused]] auto _ : state) {
+    benchmark::DoNotOptimize(x);
+    benchmark::DoNotOptimize(g);
+    benchmark::DoNotOptimize(out);
+    if constexpr (Backward) {
+      f.backward(std::span<const float>(x, n), std::span<const float>(g, n), std::span(out, n));
+    } else {
+      f.forward(std::span<const float>(x, n), std::span(out, n));
+    }
+    benchmark::ClobberMemory();
+  }
+  simd::set_streaming_threshold(threshold);
+  const std::int64_t items = state.iterations() * state.range(0);
+  state.SetItemsProcessed(items);
+  state.SetBytesProcessed(items * (Backward ? 3 : 2) * static_cast<std::int64_t>(sizeof(float)));
+}
+
+void register_streaming() {
+  activ_test::for_each_row([]<class Row>() {
+    const auto add = [](const std::string& name, void (*fn)(benchmark::State&)) {
+      auto* b = benchmark::RegisterBenchmark(name.c_str(), fn);
+      for (const std::int64_t n : {std::int64_t{1} << 20, std::int64_t{1} << 24}) {
+        b->Args({n, 0})->Args({n, 1});
+      }
+      b->ArgNames({"n", "non_temporal"})->Unit(benchmark::kMicrosecond);
+    };
+    add("streaming/" + std::string(Row::name) + "/forward/float", &bm_streaming<Row, false>);
+    add("streaming/" + std::string(Row::name) + "/backward/float", &bm_streaming<Row, true>);
+  });
+}
+
 template <class T>
 void register_type() {
   register_sizes("memcpy/" + std::string(type_name<T>), &bm_memcpy<T>);
@@ -476,6 +527,7 @@ int main(int argc, char** argv) {
   register_type<double>();
   register_any_activation();
   register_training();
+  register_streaming();
   // Recorded in the JSON context beside the CPU description, so that a results file says how the
   // code it measured was built and what it ran on.
 #ifdef ACTIV_BENCH_COMPILER

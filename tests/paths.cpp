@@ -146,9 +146,11 @@ TEST_CASE("float array kernels: every length and alignment, nothing written outs
 
 // The main loop of the kernels is software-pipelined (two stages over four blocks per iteration
 // for float, two for double) and walks backward where the output sits just above the input modulo
-// 4 KiB: lengths past the pipeline's start, with every remainder, in both directions, give what
-// the whole array gives and write nothing outside, for both types with kernels.
-TEST_CASE_TEMPLATE("array kernels: the pipelined loop in both directions", T, float, double) {
+// 4 KiB, or with non-temporal stores from 8 MiB on (forced here at every length): lengths past the
+// pipeline's start, with every remainder, in each walk, give what the whole array gives and write
+// nothing outside, for both types with kernels.
+TEST_CASE_TEMPLATE("array kernels: the pipelined loop in both directions, with either store", T,
+                   float, double) {
   constexpr std::size_t longest = 300;
   std::vector<T> source(longest + 16);
   for (std::size_t i = 0; i < source.size(); ++i) {
@@ -164,9 +166,10 @@ TEST_CASE_TEMPLATE("array kernels: the pipelined loop in both directions", T, fl
   for (const std::size_t distance_bytes : {std::size_t{5296}, std::size_t{7096}}) {
     CAPTURE(distance_bytes);
     const std::size_t distance = distance_bytes / sizeof(T);
-    for (const auto set : activ_test::available_array_isas()) {
+    for (const auto& [set, streaming] : activ_test::isas_and_stores()) {
       const std::string isa_name = activ::detail::simd::name(set);
       CAPTURE(isa_name);
+      CAPTURE(streaming);
       const activ_test::array_isa_scope scope(set);
       for_each_activation<T>([&](const auto& f) {
         const std::string name = activ_test::label(f);
@@ -175,6 +178,8 @@ TEST_CASE_TEMPLATE("array kernels: the pipelined loop in both directions", T, fl
         std::vector<T> whole_derivative(source.size());
         f.forward(source, whole);
         f.derivative(source, whole_derivative);
+        // The whole arrays with ordinary stores, the parts below with the stores chosen.
+        const activ_test::streaming_scope stores(streaming);
         std::vector<T> buffer(distance + source.size() + 2);
         for (std::size_t offset = 0; offset < 16; offset += 5) {
           for (const std::size_t n : lengths) {

@@ -290,6 +290,24 @@ class array_isa_scope {
   activ::detail::simd::isa previous_;
 };
 
+// Makes the array kernels write with non-temporal stores at every size (or only from the library's
+// own threshold, kernel.hpp) for the lifetime of the object, then restores the threshold: both main
+// loops run on the tests' short arrays.
+class streaming_scope {
+ public:
+  explicit streaming_scope(bool always) : previous_(activ::detail::simd::streaming_threshold()) {
+    if (always) activ::detail::simd::set_streaming_threshold(0);
+  }
+  streaming_scope(const streaming_scope&) = delete;
+  streaming_scope& operator=(const streaming_scope&) = delete;
+  streaming_scope(streaming_scope&&) = delete;
+  streaming_scope& operator=(streaming_scope&&) = delete;
+  ~streaming_scope() { activ::detail::simd::set_streaming_threshold(previous_); }
+
+ private:
+  std::size_t previous_;
+};
+
 // Every instruction set this build and CPU can run the array members with, scalar loop included.
 inline std::vector<activ::detail::simd::isa> available_array_isas() {
   using activ::detail::simd::isa;
@@ -298,6 +316,17 @@ inline std::vector<activ::detail::simd::isa> available_array_isas() {
     if (activ::detail::simd::available(set)) sets.push_back(set);
   }
   return sets;
+}
+
+// Each of them with ordinary stores, and each with vector kernels also with non-temporal ones
+// (streaming_scope): the pairs the path tests run.
+inline std::vector<std::pair<activ::detail::simd::isa, bool>> isas_and_stores() {
+  std::vector<std::pair<activ::detail::simd::isa, bool>> pairs;
+  for (const auto set : available_array_isas()) {
+    pairs.emplace_back(set, false);
+    if (set != activ::detail::simd::isa::scalar) pairs.emplace_back(set, true);
+  }
+  return pairs;
 }
 
 // Inputs that exercise every region: zeros of both signs, subnormals, the neighbourhood of 0,

@@ -120,10 +120,12 @@ void check_two_input_paths(const std::vector<T>& first, const std::vector<T>& gr
   }
   CHECK(disagreements == 0);
 
-  for (const auto set : activ_test::available_array_isas()) {
+  for (const auto& [set, streaming] : activ_test::isas_and_stores()) {
     const activ_test::array_isa_scope scope(set);
+    const activ_test::streaming_scope stores(streaming);
     const std::string isa_name = activ::detail::simd::name(set);
     CAPTURE(isa_name);
+    CAPTURE(streaming);
     std::vector<T> out(n);
     span(std::span<const T>(first), std::span<const T>(grad), std::span<T>(out));
     std::vector<T> in_place_first = first;

@@ -360,6 +360,47 @@ inline void store(T* to, Block block) {
 #pragma GCC diagnostic pop
 #endif
 
+// A store that goes to memory without first reading the line into the caches (a non-temporal
+// store); `to` must be aligned to the block's size. Non-temporal stores are ordered only by a
+// fence: finish_streaming() after the last one, before the array is handed back.
+template <class Block, class T>
+inline void store_streaming(T* to, Block block) {
+#if defined(__clang__)
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the builtin takes a Block*
+  __builtin_nontemporal_store(block, reinterpret_cast<Block*>(to));
+#elif defined(ACTIV_DETAIL_SIMD_X86)
+  // g++ has no generic builtin: the ones behind _mm512_stream_ps and its kin, by size.
+  using f16 = float __attribute__((vector_size(64)));
+  using d8 = double __attribute__((vector_size(64)));
+  using f8 = float __attribute__((vector_size(32)));
+  using d4 = double __attribute__((vector_size(32)));
+  using f4 = float __attribute__((vector_size(16)));
+  using d2 = double __attribute__((vector_size(16)));
+  if constexpr (std::is_same_v<T, float> && sizeof(Block) == 64) {
+    __builtin_ia32_movntps512(to, __builtin_bit_cast(f16, block));
+  } else if constexpr (std::is_same_v<T, double> && sizeof(Block) == 64) {
+    __builtin_ia32_movntpd512(to, __builtin_bit_cast(d8, block));
+  } else if constexpr (std::is_same_v<T, float> && sizeof(Block) == 32) {
+    __builtin_ia32_movntps256(to, __builtin_bit_cast(f8, block));
+  } else if constexpr (std::is_same_v<T, double> && sizeof(Block) == 32) {
+    __builtin_ia32_movntpd256(to, __builtin_bit_cast(d4, block));
+  } else if constexpr (std::is_same_v<T, float> && sizeof(Block) == 16) {
+    __builtin_ia32_movntps(to, __builtin_bit_cast(f4, block));
+  } else if constexpr (std::is_same_v<T, double> && sizeof(Block) == 16) {
+    __builtin_ia32_movntpd(to, __builtin_bit_cast(d2, block));
+  } else {
+    store(to, block);  // SSE2's widened float kernels write 8 bytes a block
+  }
+#else
+  store(to, block);
+#endif
+}
+inline void finish_streaming() {
+#if defined(ACTIV_DETAIL_SIMD_X86)
+  __builtin_ia32_sfence();
+#endif
+}
+
 // A map is a callable Block → Block, or a kernel in two stages: first(Block) → state and
 // second(state) → Block (see map_blocks). A map may keep state of its own (first() may update
 // it, as marking_tail does): map_blocks and map_whole_blocks take the map by value and return
@@ -383,9 +424,22 @@ inline Block apply(Map& map, Block block, Streams... streams) {
   }
 }
 
+// How the main loop of map_blocks visits the blocks: by rising addresses, by falling ones (see
+// map_blocks), or by rising ones with non-temporal stores (see map_blocks).
+enum class walk { forward, backward, streaming };
+
+template <walk Walk, class Block, class T>
+inline void put(T* to, Block block) {
+  if constexpr (Walk == walk::streaming) {
+    store_streaming(to, block);
+  } else {
+    store(to, block);
+  }
+}
+
 // Count consecutive blocks, loaded before any is stored, as independent chains for the
 // out-of-order core.
-template <class Block, std::size_t Count, class T, class Map, class... Streams>
+template <class Block, std::size_t Count, walk Walk, class T, class Map, class... Streams>
 inline void map_consecutive(const T* in, T* out, Map& map, const Streams*... streams) {
   constexpr std::size_t width = sizeof(Block) / sizeof(T);
   if constexpr (Count == 4) {
@@ -393,18 +447,18 @@ inline void map_consecutive(const T* in, T* out, Map& map, const Streams*... str
     const Block second = map(load<Block>(in + width), load<Block>(streams + width)...);
     const Block third = map(load<Block>(in + 2 * width), load<Block>(streams + 2 * width)...);
     const Block fourth = map(load<Block>(in + 3 * width), load<Block>(streams + 3 * width)...);
-    store(out, first);
-    store(out + width, second);
-    store(out + 2 * width, third);
-    store(out + 3 * width, fourth);
+    put<Walk>(out, first);
+    put<Walk>(out + width, second);
+    put<Walk>(out + 2 * width, third);
+    put<Walk>(out + 3 * width, fourth);
   } else if constexpr (Count == 2) {
     const Block first = map(load<Block>(in), load<Block>(streams)...);
     const Block second = map(load<Block>(in + width), load<Block>(streams + width)...);
-    store(out, first);
-    store(out + width, second);
+    put<Walk>(out, first);
+    put<Walk>(out + width, second);
   } else {
     static_assert(Count == 1);
-    store(out, apply<Block>(map, load<Block>(in), load<Block>(streams)...));
+    put<Walk>(out, apply<Block>(map, load<Block>(in), load<Block>(streams)...));
   }
 }
 
@@ -422,10 +476,11 @@ inline void map_consecutive(const T* in, T* out, Map& map, const Streams*... str
 // and the same 20 in two stages across iterations at 2.1. The float kernels, split after their
 // exponential, ran 8–19 % faster on AVX-512, and 7–12 % on AVX2 (elu forward −2 %) and 4–11 %
 // on SSE2 with two blocks per iteration there (see widened for four).
-template <class Block, std::size_t Unroll, bool Backward, class T, class Map, class... Streams>
+template <class Block, std::size_t Unroll, walk Walk, class T, class Map, class... Streams>
 inline Map map_whole_blocks(const T* from, T* to, std::size_t blocks, Map map,
                             const Streams*... streams) {
   constexpr std::size_t width = sizeof(Block) / sizeof(T);
+  constexpr bool Backward = Walk == walk::backward;
   // Where the b-th block visited starts.
   const auto at = [blocks](std::size_t b) { return (Backward ? blocks - 1 - b : b) * width; };
   std::size_t b = 0;
@@ -439,13 +494,13 @@ inline Map map_whole_blocks(const T* from, T* to, std::size_t blocks, Map map,
         for (std::size_t u = 0; u < Unroll; ++u) next[u] = map.first(load<Block>(from + at(b + u)));
         for (std::size_t u = 0; u < Unroll; ++u) {
           const std::size_t done = at(b - Unroll + u);
-          store(to + done, map.second(pending[u], load<Block>(streams + done)...));
+          put<Walk>(to + done, map.second(pending[u], load<Block>(streams + done)...));
         }
         for (std::size_t u = 0; u < Unroll; ++u) pending[u] = next[u];
       }
       for (std::size_t u = 0; u < Unroll; ++u) {
         const std::size_t done = at(b - Unroll + u);
-        store(to + done, map.second(pending[u], load<Block>(streams + done)...));
+        put<Walk>(to + done, map.second(pending[u], load<Block>(streams + done)...));
       }
     }
   } else {
@@ -453,12 +508,13 @@ inline Map map_whole_blocks(const T* from, T* to, std::size_t blocks, Map map,
     // visited walking forward, its last walking backward.
     for (; b + Unroll <= blocks; b += Unroll) {
       const std::size_t lowest = at(Backward ? b + Unroll - 1 : b);
-      map_consecutive<Block, Unroll>(from + lowest, to + lowest, map, (streams + lowest)...);
+      map_consecutive<Block, Unroll, Walk>(from + lowest, to + lowest, map, (streams + lowest)...);
     }
   }
   for (; b < blocks; ++b) {
-    map_consecutive<Block, 1>(from + at(b), to + at(b), map, (streams + at(b))...);
+    map_consecutive<Block, 1, Walk>(from + at(b), to + at(b), map, (streams + at(b))...);
   }
+  if constexpr (Walk == walk::streaming) finish_streaming();
   return map;
 }
 
@@ -476,6 +532,11 @@ inline Map map_whole_blocks(const T* from, T* to, std::size_t blocks, Map map,
 // store (4 KiB aliasing). Walking forward with out a little above in (modulo 4 KiB), every load
 // meets the stores just issued: relu at 4 Ki floats ran at 20 G/s there and at 30–50 elsewhere.
 // Walking backward then, as glibc's memmove does, the loads run ahead of the stores' addresses.
+//
+// Size: an output of at least streaming_threshold() bytes (kernel.hpp) is written with
+// non-temporal stores, which skip reading each line before writing it (a third of the traffic of
+// a one-input map, a quarter of a fused backward's) and leave the caches to the data that fits.
+
 template <class Block, std::size_t Unroll, class T, class Map, class... Streams>
 inline Map map_blocks(const T* in, T* out, std::size_t n, Map map, const Streams*... streams) {
   constexpr std::size_t width = sizeof(Block) / sizeof(T);
@@ -503,11 +564,27 @@ inline Map map_blocks(const T* in, T* out, std::size_t n, Map map, const Streams
   // With a second input stream the walk is always forward: walking backward, the fused backward
   // kernels ran at half the bandwidth of a forward walk at 16 Mi floats (relu: 12.5 ms against
   // 6.8), where in turn no 4 KiB aliasing cost showed at 4 Ki.
-  Map mapped = (sizeof...(Streams) == 0 && ahead != 0 && ahead < 2048)
-                   ? map_whole_blocks<Block, Unroll, true>(in + start, out + start, blocks, map,
-                                                           (streams + start)...)
-                   : map_whole_blocks<Block, Unroll, false>(in + start, out + start, blocks, map,
-                                                            (streams + start)...);
+  //
+  // Non-temporal stores where memory bounds the loop: maps of one operation or so, and any map
+  // with a second stream. Not for the one-stream staged (transcendental) kernels, which ran 0.8×
+  // with them at 16 Mi floats (sigmoid and elu forward, AVX-512), where relu forward ran 1.35×,
+  // hardtanh backward 1.68× and elu backward 1.29× (bench/activ_bench.cpp's streaming/ rows).
+  constexpr bool may_stream = !staged<Map, Block> || sizeof...(Streams) > 0;
+  const auto main_loop = [&]<walk Walk>() {
+    return map_whole_blocks<Block, Unroll, Walk>(in + start, out + start, blocks, map,
+                                                 (streams + start)...);
+  };
+  Map mapped = [&] {
+    if constexpr (may_stream) {
+      if (n * sizeof(T) >= streaming_threshold() && misalignment % sizeof(T) == 0) {
+        return main_loop.template operator()<walk::streaming>();
+      }
+    }
+    if (sizeof...(Streams) == 0 && ahead != 0 && ahead < 2048) {
+      return main_loop.template operator()<walk::backward>();
+    }
+    return main_loop.template operator()<walk::forward>();
+  }();
   store(out, head);
   store(out + n - width, tail);
   return mapped;
@@ -931,6 +1008,9 @@ struct kernel<"elu", T, direction::derivative_from_output> {
   explicit kernel(const auto& elu) : alpha(elu.alpha()) {}
   V operator()(V y) const { return select(y > T(0), 1 - V{}, y + alpha); }
 };
+// Backward from y in double: g·(y + α) with one rounding to float. (At full width in float, y + α
+// as an exact pair by 2Sum and g·s + g·e in one fused operation would keep that accuracy, but ran
+// slower still at 4 Ki: 0.56 µs against this form's 0.44 and the two passes' 0.33, AVX-512.)
 template <>
 struct kernel<"elu", float, direction::backward_from_output> {
   double alpha;

@@ -10,10 +10,29 @@
 // array members run the scalar ones (dispatch.hpp), never a null call.
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <string_view>
 
 namespace activ::detail::simd {
+
+// Outputs of at least this many bytes are written with non-temporal stores (map_blocks in
+// float_kernels.inl): 8 MiB, a quarter of this machine's L3 and half of many AVX2 desktops', below
+// which the output is likely still cached when the next layer reads it. Tests and benchmarks
+// change it (0: always; SIZE_MAX: never) to run both loops on any array; programs never need to.
+namespace state {
+inline std::atomic<std::size_t>& streaming_bytes() noexcept {
+  static std::atomic<std::size_t> bytes{std::size_t{8} << 20};
+  return bytes;
+}
+}  // namespace state
+
+inline std::size_t streaming_threshold() noexcept {
+  return state::streaming_bytes().load(std::memory_order_relaxed);
+}
+inline void set_streaming_threshold(std::size_t bytes) noexcept {
+  state::streaming_bytes().store(bytes, std::memory_order_relaxed);
+}
 
 // What a kernel computes from its input stream.
 enum class direction : unsigned char {

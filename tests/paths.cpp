@@ -166,7 +166,10 @@ TEST_CASE_TEMPLATE("array kernels: the pipelined loop in both directions, with e
   for (const std::size_t distance_bytes : {std::size_t{5296}, std::size_t{7096}}) {
     CAPTURE(distance_bytes);
     const std::size_t distance = distance_bytes / sizeof(T);
-    for (const auto& [set, streaming] : activ_test::isas_and_stores()) {
+    for (const auto& isa_and_store : activ_test::isas_and_stores()) {
+      // Not a structured binding: clang++ 14 cannot capture one (CAPTURE, the lambdas below).
+      const auto set = isa_and_store.first;
+      const bool streaming = isa_and_store.second;
       const std::string isa_name = activ::detail::simd::name(set);
       CAPTURE(isa_name);
       CAPTURE(streaming);

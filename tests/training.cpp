@@ -120,7 +120,10 @@ void check_two_input_paths(const std::vector<T>& first, const std::vector<T>& gr
   }
   CHECK(disagreements == 0);
 
-  for (const auto& [set, streaming] : activ_test::isas_and_stores()) {
+  for (const auto& isa_and_store : activ_test::isas_and_stores()) {
+    // Not a structured binding: clang++ 14 cannot capture one (CAPTURE, the lambdas below).
+    const auto set = isa_and_store.first;
+    const bool streaming = isa_and_store.second;
     const activ_test::array_isa_scope scope(set);
     const activ_test::streaming_scope stores(streaming);
     const std::string isa_name = activ::detail::simd::name(set);

@@ -293,6 +293,16 @@ void bm_any_activation(benchmark::State& state) {
 }
 
 // The training members: x (or y = f(x), computed once before timing) and a gradient in [−1, 1].
+// The gradient stream of the training rows: n values drawn uniformly from [−1, 1), the same in
+// every run.
+std::vector<float> random_gradient(std::size_t n) {
+  std::vector<float> gradient(n);
+  std::mt19937 engine(20261206u);
+  std::uniform_real_distribution<float> unit(-1.0F, 1.0F);
+  for (float& g : gradient) g = unit(engine);
+  return gradient;
+}
+
 enum class training { fused, two_pass, fused_from_output, two_pass_from_output };
 
 template <class Row, training Kind>
@@ -305,10 +315,7 @@ void bm_training(benchmark::State& state) {
   if constexpr (Kind == training::fused_from_output || Kind == training::two_pass_from_output) {
     f.forward(std::span<const float>(input), std::span<float>(input));
   }
-  std::vector<float> gradient(n);
-  std::mt19937 engine(20261206u);
-  std::uniform_real_distribution<float> unit(-1.0F, 1.0F);
-  for (float& g : gradient) g = unit(engine);
+  const std::vector<float> gradient = random_gradient(n);
   const float* x = input.data();
   const float* g = gradient.data();
   float* out = a.out;
@@ -421,10 +428,7 @@ void bm_streaming(benchmark::State& state) {
   const functor f = Row::template configurations<float>().front();
   const auto n = static_cast<std::size_t>(state.range(0));
   const arrays<float>& a = buffers<float>(n);
-  std::vector<float> gradient(n);
-  std::mt19937 engine(20261206u);
-  std::uniform_real_distribution<float> unit(-1.0F, 1.0F);
-  for (float& g : gradient) g = unit(engine);
+  const std::vector<float> gradient = random_gradient(n);
   const std::size_t threshold = simd::streaming_threshold();
   simd::set_streaming_threshold(state.range(1) != 0 ? 0 : std::numeric_limits<std::size_t>::max());
   const float* x = a.in;

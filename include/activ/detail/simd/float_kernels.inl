@@ -536,7 +536,6 @@ inline Map map_whole_blocks(const T* from, T* to, std::size_t blocks, Map map,
 // Size: an output of at least streaming_threshold() bytes (kernel.hpp) is written with
 // non-temporal stores, which skip reading each line before writing it (a third of the traffic of
 // a one-input map, a quarter of a fused backward's) and leave the caches to the data that fits.
-
 template <class Block, std::size_t Unroll, class T, class Map, class... Streams>
 inline Map map_blocks(const T* in, T* out, std::size_t n, Map map, const Streams*... streams) {
   constexpr std::size_t width = sizeof(Block) / sizeof(T);

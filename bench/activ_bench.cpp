@@ -424,31 +424,14 @@ void register_training() {
 template <class Row, bool Backward>
 void bm_streaming(benchmark::State& state) {
   namespace simd = activ::detail::simd;
-  using functor = typename Row::template functor<float>;
-  const functor f = Row::template configurations<float>().front();
-  const auto n = static_cast<std::size_t>(state.range(0));
-  const arrays<float>& a = buffers<float>(n);
-  const std::vector<float> gradient = random_gradient(n);
   const std::size_t threshold = simd::streaming_threshold();
   simd::set_streaming_threshold(state.range(1) != 0 ? 0 : std::numeric_limits<std::size_t>::max());
-  const float* x = a.in;
-  const float* g = gradient.data();
-  float* out = a.out;
-  for ([[maybe_unused]] auto _ : state) {
-    benchmark::DoNotOptimize(x);
-    benchmark::DoNotOptimize(g);
-    benchmark::DoNotOptimize(out);
-    if constexpr (Backward) {
-      f.backward(std::span<const float>(x, n), std::span<const float>(g, n), std::span(out, n));
-    } else {
-      f.forward(std::span<const float>(x, n), std::span(out, n));
-    }
-    benchmark::ClobberMemory();
+  if constexpr (Backward) {
+    bm_training<Row, training::fused>(state);
+  } else {
+    bm_elementwise<implementation::activ, Row, direction::forward, float>(state);
   }
   simd::set_streaming_threshold(threshold);
-  const std::int64_t items = state.iterations() * state.range(0);
-  state.SetItemsProcessed(items);
-  state.SetBytesProcessed(items * (Backward ? 3 : 2) * static_cast<std::int64_t>(sizeof(float)));
 }
 
 void register_streaming() {

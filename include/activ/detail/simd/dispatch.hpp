@@ -131,8 +131,18 @@ inline constexpr bool has_kernels =
 // Runs the active target's kernel for `f` in direction D over n elements, reading `streams` too
 // (the gradient of the backward directions); false where there is none and the scalar members
 // must serve.
+//
+// ACTIV_KERNELS_COMPILED_ELSEWHERE: this is only declared, so that a translation unit compiled
+// with the macro generates no kernel code. A program that defines it in some of its translation
+// units explicitly instantiates, in one other, every run<D>(f, in, out, n[, g]) those call (the
+// test suite does, tests/compiled_kernels.hpp: its kernels are compiled once at the build's
+// optimisation, not once per test program).
 template <direction D, class Activation, class T, class... Streams>
-bool run(const Activation& f, const T* in, T* out, std::size_t n, const Streams*... streams) {
+bool run(const Activation& f, const T* in, T* out, std::size_t n, const Streams*... streams)
+#if defined(ACTIV_KERNELS_COMPILED_ELSEWHERE)
+    ;
+#else
+{
   switch (active()) {
 #if defined(ACTIV_DETAIL_SIMD_X86)
     case isa::avx512:
@@ -151,5 +161,6 @@ bool run(const Activation& f, const T* in, T* out, std::size_t n, const Streams*
       return false;
   }
 }
+#endif
 
 }  // namespace activ::detail::simd

@@ -595,6 +595,261 @@ struct elu_row {
   }
 };
 
+// PyTorch's SELU constants, as decimals (the function's definition) and as R: long double
+// literals, rounded once to R.
+namespace selu_constants {
+inline constexpr const char* alpha_text = "1.6732632423543772848170429916717";
+inline constexpr const char* scale_text = "1.0507009873554804934193349852946";
+template <class R>
+constexpr R scale = static_cast<R>(1.0507009873554804934193349852946L);
+template <class R>
+constexpr R product = static_cast<R>(1.75809934084737685994021752081231934L);  // scale·α
+// The bound of selu's range and selu′'s, scale·α, rounded away from 0: under a directed rounding
+// the results may reach it (the nearest R lies below scale·α for float and double).
+template <class T>
+T product_outward() {
+  return std::nextafter(product<T>, std::numeric_limits<T>::infinity());
+}
+#if defined(ACTIV_TEST_HAS_MPFR)
+// scale and scale·α at reference precision.
+inline void set_scale(mpfr_ptr y) { mpfr_set_str(y, scale_text, 10, MPFR_RNDN); }
+inline void set_product(mpfr_ptr y) {
+  mpfr::mp alpha;
+  mpfr_set_str(alpha.get(), alpha_text, 10, MPFR_RNDN);
+  mpfr_set_str(y, scale_text, 10, MPFR_RNDN);
+  mpfr_mul(y, y, alpha.get(), MPFR_RNDN);
+}
+#endif
+}  // namespace selu_constants
+
+struct selu_row : without_parameters<activ::selu> {
+  static constexpr std::string_view name = "selu";
+  static constexpr bool backward_selects = false;
+
+  struct from_output {
+    static constexpr bool same_as_from_input = false;
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr d, mpfr_srcptr y, const F&) {
+      if (mpfr_sgn(y) > 0) {
+        selu_constants::set_scale(d);
+      } else {
+        selu_constants::set_product(d);  // scale·α·e^x = y + scale·α, and never below 0 (a
+        mpfr_add(d, d, y, MPFR_RNDN);    // y below −scale·α, rounded past it, gives 0)
+        if (mpfr_sgn(d) < 0) mpfr_set_zero(d, 1);
+      }
+    }
+#endif
+  };
+
+  struct forward : without_turning_points {
+    // e^x − 1 = 2t/(1 − t) with t = tanh(x/2), as for elu.
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (x > 0) return selu_constants::scale<R> * x;
+      if (x < -saturated<R>) return -selu_constants::product<R>;
+      const R t = std::tanh(x / 2);
+      return selu_constants::product<R> * (2 * t / (1 - t));
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      const T scale = T(1.0507009873554804934193349852946L);
+      const T alpha = T(1.6732632423543772848170429916717L);
+      return x > 0 ? scale * x : scale * alpha * (std::exp(x) - T(1));
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      mpfr::mp factor;
+      if (mpfr_sgn(x) > 0) {
+        selu_constants::set_scale(factor.get());
+        mpfr_set(y, x, MPFR_RNDN);
+      } else {
+        selu_constants::set_product(factor.get());
+        mpfr_expm1(y, x, MPFR_RNDN);
+      }
+      mpfr_mul(y, y, factor.get(), MPFR_RNDN);
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= -selu_constants::product_outward<T>();
+    }
+    static constexpr bool monotone = true;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{1.0, 1.0, 1.0, 3.0};  // long double: glibc's expm1l
+    // Under a directed rounding mode the double kernel's products with the constants' low parts
+    // round away from 0 where the result is subnormal (x·scale_lo below 2^−1074): 3 ULP from its
+    // round-to-nearest result there.
+    static constexpr error_bounds directed_rounding{1.0, 1.0, 3.0, 4.0};
+  };
+
+  struct derivative : without_turning_points {
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (x > 0) return selu_constants::scale<R>;
+      if (x < -saturated<R>) return R(0);
+      return selu_constants::product<R> / std::exp(-x);
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      const T scale = T(1.0507009873554804934193349852946L);
+      const T alpha = T(1.6732632423543772848170429916717L);
+      return x > 0 ? scale : scale * alpha * std::exp(x);
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      if (mpfr_sgn(x) > 0) {
+        selu_constants::set_scale(y);
+      } else {
+        mpfr::mp factor;
+        selu_constants::set_product(factor.get());
+        mpfr_exp(y, x, MPFR_RNDN);
+        mpfr_mul(y, y, factor.get(), MPFR_RNDN);
+      }
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= T(0) && y <= selu_constants::product_outward<T>();
+    }
+    static constexpr bool monotone = false;  // jumps down from scale·α to scale at 0
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{1.0, 1.0, 2.0, 4.0};
+  };
+
+  template <class T>
+  static std::vector<special<T>> specials(const functor<T>&) {
+    using limits = std::numeric_limits<T>;
+    const T product = selu_constants::product<T>;
+    const T scale = selu_constants::scale<T>;
+    return {{T(0), T(0), product},
+            {-T(0), -T(0), product},
+            {T(2), T(2) * scale, scale},  // 2·scale: exact, a power of two times T's scale
+            {limits::infinity(), limits::infinity(), scale},
+            {-limits::infinity(), -product, T(0)},
+            {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
+  }
+};
+
+struct celu_row {
+  static constexpr std::string_view name = "celu";
+  static constexpr bool backward_selects = false;
+
+  struct from_output {
+    static constexpr bool same_as_from_input = false;
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr d, mpfr_srcptr y, const F& f) {
+      if (mpfr_sgn(y) > 0) {
+        mpfr_set_ui(d, 1, MPFR_RNDN);
+      } else {
+        mpfr::mp alpha;
+        mpfr::set_exact(alpha.get(), f.alpha());  // e^(x/α) = y/α + 1
+        mpfr_div(d, y, alpha.get(), MPFR_RNDN);
+        mpfr_add_ui(d, d, 1, MPFR_RNDN);
+      }
+    }
+#endif
+  };
+  template <class T>
+  using functor = activ::celu<T>;
+  template <class T>
+  static std::vector<functor<T>> configurations() {
+    return {functor<T>{T(1)}, functor<T>{T(0.5)}};
+  }
+  template <class T>
+  static functor<T> make(T alpha, T) {
+    return functor<T>{alpha};
+  }
+
+  struct forward : without_turning_points {
+    // e^z − 1 = 2t/(1 − t) with t = tanh(z/2), z = x/α.
+    template <class R, class F>
+    static R reference(R x, const F& f) {
+      const R alpha = wide<R>(f.alpha());
+      if (x > 0) return x;
+      const R z = x / alpha;
+      if (z < -saturated<R>) return -alpha;
+      const R t = std::tanh(z / 2);
+      return alpha * (2 * t / (1 - t));
+    }
+    template <class T, class F>
+    static T textbook(T x, const F& f) {
+      return x > 0 ? x : f.alpha() * (std::exp(x / f.alpha()) - T(1));
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F& f) {
+      if (mpfr_sgn(x) > 0) {
+        mpfr_set(y, x, MPFR_RNDN);
+      } else {
+        mpfr::mp alpha;
+        mpfr::set_exact(alpha.get(), f.alpha());
+        mpfr_div(y, x, alpha.get(), MPFR_RNDN);
+        mpfr_expm1(y, y, MPFR_RNDN);
+        mpfr_mul(y, y, alpha.get(), MPFR_RNDN);
+      }
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F& f) {
+      return y >= -f.alpha();
+    }
+    static constexpr bool monotone = true;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{1.0, 1.0, 1.0, 2.0};
+  };
+
+  struct derivative : without_turning_points {
+    template <class R, class F>
+    static R reference(R x, const F& f) {
+      const R alpha = wide<R>(f.alpha());
+      if (x > 0) return R(1);
+      const R z = x / alpha;
+      if (z < -saturated<R>) return R(0);
+      return R(1) / std::exp(-z);
+    }
+    template <class T, class F>
+    static T textbook(T x, const F& f) {
+      return x > 0 ? T(1) : std::exp(x / f.alpha());
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F& f) {
+      if (mpfr_sgn(x) > 0) {
+        mpfr_set_ui(y, 1, MPFR_RNDN);
+      } else {
+        mpfr::mp alpha;
+        mpfr::set_exact(alpha.get(), f.alpha());
+        mpfr_div(y, x, alpha.get(), MPFR_RNDN);
+        mpfr_exp(y, y, MPFR_RNDN);
+      }
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= T(0) && y <= T(1);
+    }
+    static constexpr bool monotone = true;  // e^(x/α) rises to 1 at 0 and stays there
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{1.0, 1.0, 2.0, 4.0};
+  };
+
+  template <class T>
+  static std::vector<special<T>> specials(const functor<T>& f) {
+    using limits = std::numeric_limits<T>;
+    const T alpha = f.alpha();
+    return {{T(0), T(0), T(1)},
+            {-T(0), -T(0), T(1)},
+            {T(2.5), T(2.5), T(1)},
+            {limits::infinity(), limits::infinity(), T(1)},
+            {-limits::infinity(), -alpha, T(0)},
+            {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
+  }
+};
+
 struct hardtanh_row {
   static constexpr std::string_view name = "hardtanh";
   static constexpr bool backward_selects = true;
@@ -1093,8 +1348,9 @@ struct softsign_row : without_parameters<activ::softsign> {
 template <class... Rows>
 struct row_list {};
 
-using all_rows = row_list<sigmoid_row, tanh_row, relu_row, leaky_relu_row, elu_row, hardtanh_row,
-                          relu6_row, hardsigmoid_row, hardswish_row, softsign_row>;
+using all_rows =
+    row_list<sigmoid_row, tanh_row, relu_row, leaky_relu_row, elu_row, selu_row, celu_row,
+             hardtanh_row, relu6_row, hardsigmoid_row, hardswish_row, softsign_row>;
 
 // Calls visit.template operator()<Row>() for every row, in order.
 template <class Visit>

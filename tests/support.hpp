@@ -46,6 +46,17 @@ long double ulp_error(T got, long double expected) {
     return std::isnan(g) && std::isnan(expected) ? 0.0L
                                                  : std::numeric_limits<long double>::infinity();
   }
+  // An expected value at or past T's largest plus half an ULP rounds to ±∞ (selu(x) = scale·x near
+  // the largest double): infinity of its sign is then exact.
+  if (std::numeric_limits<T>::has_infinity && sizeof(T) < sizeof(long double)) {
+    const auto largest = static_cast<long double>(std::numeric_limits<T>::max());
+    const long double overflow = largest + ulp_of<T>(largest) / 2;
+    if (std::fabs(expected) >= overflow) {
+      return std::isinf(g) && (g > 0) == (expected > 0)
+                 ? 0.0L
+                 : std::numeric_limits<long double>::infinity();
+    }
+  }
   if (std::isinf(g) || std::isinf(expected)) {
     return g == expected ? 0.0L : std::numeric_limits<long double>::infinity();
   }

@@ -2,6 +2,7 @@
 // activ: neural-network activation functions for scalars, spans and iterator ranges.
 
 #include <activ/any_activation.hpp>
+#include <activ/celu.hpp>
 #include <activ/concepts.hpp>
 #include <activ/elu.hpp>
 #include <activ/hardsigmoid.hpp>
@@ -10,6 +11,7 @@
 #include <activ/leaky_relu.hpp>
 #include <activ/relu.hpp>
 #include <activ/relu6.hpp>
+#include <activ/selu.hpp>
 #include <activ/sigmoid.hpp>
 #include <activ/softsign.hpp>
 #include <activ/tanh.hpp>

@@ -4,8 +4,9 @@
 /// activ::parse<T>(text): one from PyTorch-style text, "elu(alpha=0.5)"; spec() writes it back.
 ///
 /// any_activation<T> holds one functor over T: a built-in (sigmoid, tanh, relu, leaky_relu, elu,
-/// hardtanh, relu6, hardsigmoid, hardswish, softsign) or any type F of the same shape: a model of
-/// activ::activation over T with a `static constexpr std::string_view name`, copy-constructible.
+/// selu, celu, hardtanh, relu6, hardsigmoid, hardswish, softsign) or any type F of the same shape:
+/// a model of activ::activation over T with a `static constexpr std::string_view name`,
+/// copy-constructible.
 ///   calls       the members of the functors, each with one indirect call into the held functor:
 ///               a span call runs the functor's own span member (its vector kernels) once, not a
 ///               call per element. Results are the held functor's, bit for bit, its exceptions
@@ -36,7 +37,8 @@
 ///   argument    number (positional, in the order of PyTorch's signature) | parameter "=" number;
 ///               positional arguments come first, as in Python
 ///   names       PyTorch's, case-sensitive as Python is: sigmoid, tanh, relu,
-///               leaky_relu(negative_slope=0.01), elu(alpha=1.0), hardtanh(min_val=-1.0,
+///               leaky_relu(negative_slope=0.01), elu(alpha=1.0), selu, celu(alpha=1.0),
+///               hardtanh(min_val=-1.0,
 ///               max_val=1.0), relu6, hardsigmoid, hardswish, softsign ("ReLU" is unknown, and the
 ///               message suggests "relu"). PyTorch's `inplace` is not a property of the function:
 ///               it is an unknown parameter here.
@@ -50,6 +52,7 @@
 /// after a keyword, a malformed, non-finite or overflowing number, a missing ')', trailing
 /// characters, or a value the constructor rejects (its own message, at the argument's column).
 
+#include <activ/celu.hpp>
 #include <activ/concepts.hpp>
 #include <activ/elu.hpp>
 #include <activ/hardsigmoid.hpp>
@@ -58,6 +61,7 @@
 #include <activ/leaky_relu.hpp>
 #include <activ/relu.hpp>
 #include <activ/relu6.hpp>
+#include <activ/selu.hpp>
 #include <activ/sigmoid.hpp>
 #include <activ/softsign.hpp>
 #include <activ/tanh.hpp>
@@ -124,6 +128,8 @@ inline constexpr std::tuple builtin_activations{
     row<activ::relu<T>>(),
     row<activ::leaky_relu<T>>({{"negative_slope", &activ::leaky_relu<T>::alpha}}),
     row<activ::elu<T>>({{"alpha", &activ::elu<T>::alpha}}),
+    row<activ::selu<T>>(),
+    row<activ::celu<T>>({{"alpha", &activ::celu<T>::alpha}}),
     row<activ::hardtanh<T>>(
         {{"min_val", &activ::hardtanh<T>::min_val}, {"max_val", &activ::hardtanh<T>::max_val}}),
     row<activ::relu6<T>>(),

@@ -292,6 +292,112 @@ struct kernel<"elu", double, direction::derivative> {
   }
 };
 
+// selu(x) = scale·x for x > 0, scale·α·(e^x − 1) otherwise: elu's kernel with the constants as
+// pairs (selu_constants), each product with its low parts folded into one fused operation.
+template <>
+struct kernel<"selu", double, direction::forward> {
+  static pair_and_input first(vd x) { return kernel<"elu", double, direction::forward>::first(x); }
+  static vd second(const pair_and_input& state) {
+    using c = selu_constants;
+    const word_pair<vd>& m = state.value;
+    const vd x = state.x;
+    const vd value = mul_add(broadcast(c::product), m.hi, c::product * m.lo + c::product_lo * m.hi);
+    const vd bounded = select(m.hi + m.lo < -1.0, broadcast(-c::product), value);
+    const vd positive = mul_add(x, broadcast(c::scale), x * c::scale_lo);
+    return select(x > 0.0, positive, with_sign_of(bounded, x));
+  }
+};
+
+// selu′(x) = scale for x > 0, scale·α·e^x otherwise; x < −660: from the tail.
+template <>
+struct kernel<"selu", double, direction::derivative> {
+  static constexpr double tail_bound = -normal_exp_limit;
+  static vd tail_argument(vd x) { return x; }
+  static long double tail(long double x) {
+    using c = selu_constants;
+    return (static_cast<long double>(c::product) + static_cast<long double>(c::product_lo)) *
+           std::exp(x);
+  }
+  static pair_and_input first(vd x) { return {exp_of_negative_magnitude(x), x}; }
+  static vd second(const pair_and_input& e) {
+    using c = selu_constants;
+    const vd value = mul_add(broadcast(c::product), e.value.hi,
+                             c::product * e.value.lo + c::product_lo * e.value.hi);
+    return select(e.x > 0.0, broadcast(c::scale), magnitude(value));
+  }
+};
+
+// selu′ from the output (see the float kernel): (y + hi) + lo, within 1 ULP.
+template <>
+struct kernel<"selu", double, direction::derivative_from_output> {
+  vd operator()(vd y) const { return selu_slope_at_output(y); }
+};
+
+// z = x/α as a pair: q = x/α rounded, and (x − q·α)/α, its residual by FMA, for the rest. A
+// rounded quotient alone would move e^z by up to |z|·2^−53 relative: 660 ULPs at the far end.
+struct quotient_pair {
+  vd hi;
+  vd lo;
+};
+inline quotient_pair divided(vd x, double alpha) {
+  const vd q = x / alpha;
+  return {q, residual(x, q, broadcast(alpha)) / alpha};
+}
+
+// celu(x) = α·(e^(x/α) − 1) for x ≤ 0: e^(z_hi + z_lo) − 1 = (e^z_hi − 1) + e^z_hi·z_lo to within
+// z_lo² (2^−100 relative), e^z_hi = 1 + (e^z_hi − 1); then α times the pair as elu's kernel does.
+// x stops at −40·α, where every result has rounded to −α (and before x/α, whose residual would be
+// ∞ − ∞ at x = −∞).
+template <>
+struct kernel<"celu", double, direction::forward> {
+  double alpha;
+  explicit kernel(const auto& celu) : alpha(static_cast<double>(celu.alpha())) {}
+  pair_and_input first(vd x) const {
+    const quotient_pair z = divided(max_of(broadcast(-40.0 * alpha), negative_magnitude(x)), alpha);
+    const word_pair<vd> m = expm1_pair(double_exponential(max_of(broadcast(-40.0), z.hi)));
+    return {{m.hi, mul_add(m.hi + 1.0, z.lo, m.lo)}, x};
+  }
+  vd second(const pair_and_input& state) const {
+    const word_pair<vd>& m = state.value;
+    const vd x = state.x;
+    const vd value = mul_add(broadcast(alpha), m.hi, alpha * m.lo);
+    const vd bounded = select(m.hi + m.lo < -1.0, broadcast(-alpha), value);
+    return select(x > 0.0, x, with_sign_of(bounded, x));
+  }
+};
+
+// celu′(x) = 1 for x > 0, e^(z_hi + z_lo) = e^z_hi·(1 + z_lo) otherwise; z < −660: from the tail
+// (x stopped at −661·α before the division, as in the forward kernel).
+template <>
+struct kernel<"celu", double, direction::derivative> {
+  double alpha;
+  explicit kernel(const auto& celu) : alpha(static_cast<double>(celu.alpha())) {}
+  static constexpr double tail_bound = -normal_exp_limit;
+  vd tail_argument(vd x) const { return x / alpha; }
+  long double tail(long double x) const { return std::exp(x / static_cast<long double>(alpha)); }
+  pair_and_input first(vd x) const {
+    const vd stopped = max_of(broadcast(-(normal_exp_limit + 1.0) * alpha), negative_magnitude(x));
+    const quotient_pair z = divided(stopped, alpha);
+    const word_pair<vd> e =
+        exp_pair(double_exponential(max_of(broadcast(-normal_exp_limit), z.hi)));
+    return {{e.hi, mul_add(e.hi, z.lo, e.lo)}, x};
+  }
+  static vd second(const pair_and_input& e) {
+    return select(e.x > 0.0, broadcast(1.0), magnitude(e.value.hi + e.value.lo));
+  }
+};
+
+// celu′ from the output: (y + α)/α, y + α exact where it cancels, one corrected quotient.
+template <>
+struct kernel<"celu", double, direction::derivative_from_output> {
+  double alpha;
+  explicit kernel(const auto& celu) : alpha(static_cast<double>(celu.alpha())) {}
+  vd operator()(vd y) const {
+    const word_pair<vd> sum = two_sum(y, broadcast(alpha));
+    return select(y > 0.0, broadcast(1.0), divide(sum, {broadcast(alpha), vd{}}));
+  }
+};
+
 // The stages of Op with the tail's lanes marked (see map_doubles_with_tail).
 template <class Op>
 struct marking_tail {
@@ -302,11 +408,11 @@ struct marking_tail {
     vd x;
   };
   state first(vd x) {
-    lowest = min_of(Op::tail_argument(x), lowest);  // NaN: lowest stays
+    lowest = min_of(op.tail_argument(x), lowest);  // NaN: lowest stays
     return {op.first(x), x};
   }
   vd second(const state& s) const {
-    return select(Op::tail_argument(s.x) < Op::tail_bound, s.x, op.second(s.inner));
+    return select(op.tail_argument(s.x) < Op::tail_bound, s.x, op.second(s.inner));
   }
 };
 
@@ -322,7 +428,7 @@ inline void map_doubles_with_tail(const double* in, double* out, std::size_t n, 
   if (any_below(lowest, Op::tail_bound)) {
     for (std::size_t i = 0; i < n; ++i) {
       const double x = out[i];
-      if (Op::tail_argument(x - vd{})[0] < Op::tail_bound) {
+      if (op.tail_argument(x - vd{})[0] < Op::tail_bound) {
         out[i] = static_cast<double>(op.tail(static_cast<long double>(x)));
       }
     }

@@ -333,6 +333,67 @@ struct kernel<"elu", float, direction::derivative> {
   }
 };
 
+// SELU's and CELU's constants and parameters, for their kernels here and in double_kernels.inl:
+// PyTorch's SELU α, scale and their product scale·α as pairs of doubles (see selu.hpp).
+struct selu_constants {
+  static constexpr double alpha = 0x1.ac5afad782cf1p+0;
+  static constexpr double scale = 0x1.0cfabd6a91132p+0;
+  static constexpr double scale_lo = 0x1.6fc7d272f2695p-55;
+  static constexpr double product = 0x1.c212cc640f031p+0;
+  static constexpr double product_lo = 0x1.05161b045a1fep-56;
+};
+// CELU's α and 1/α in double (1/α rounded: x·(1/α) is within 2^−52 of x/α, which moves e^(x/α)
+// by less than 2^−44 relative up to the −290 where its float kernels stop).
+struct celu_parameters {
+  double alpha;
+  double inverse;
+  explicit celu_parameters(const auto& celu)
+      : alpha(static_cast<double>(celu.alpha())), inverse(1.0 / alpha) {}
+};
+
+// selu(x) = scale·elu(x) with PyTorch's α: elu's kernel, then the scale, one rounding more in
+// double.
+template <>
+struct kernel<"selu", float, direction::forward> {
+  static value_and_input first(vd x) { return kernel<"elu", float, direction::forward>::first(x); }
+  static vd second(const value_and_input& m) {
+    constexpr double alpha = selu_constants::alpha;
+    return if_positive<positive_to_x>(m.x, alpha * or_sign_of(m.value, m.x)) *
+           selu_constants::scale;
+  }
+};
+template <>
+struct kernel<"selu", float, direction::derivative> {
+  static value_and_input first(vd x) {
+    return kernel<"elu", float, direction::derivative>::first(x);
+  }
+  static vd second(const value_and_input& e) {
+    return if_positive<positive_to_one>(e.x, selu_constants::alpha * e.value) *
+           selu_constants::scale;
+  }
+};
+// celu(x) = x for x > 0, α·(e^(x/α) − 1) otherwise: elu's kernel on x/α, which the clamp at −36
+// bounds as it bounds x there.
+template <>
+struct kernel<"celu", float, direction::forward> : celu_parameters {
+  using celu_parameters::celu_parameters;
+  value_and_input first(vd x) const {
+    const exp_parts parts = exponential(negative_magnitude_at_most(x * inverse, 36.0));
+    return {mul_add(parts.scale, parts.p, parts.scale - 1.0), x};
+  }
+  vd second(const value_and_input& m) const {
+    return if_positive<positive_to_x>(m.x, alpha * or_sign_of(m.value, m.x));
+  }
+};
+template <>
+struct kernel<"celu", float, direction::derivative> : celu_parameters {
+  using celu_parameters::celu_parameters;
+  value_and_input first(vd x) const {
+    return {exp_value(exponential(negative_magnitude_at_most(x * inverse, 290.0))), x};
+  }
+  static vd second(const value_and_input& e) { return if_positive<positive_to_one>(e.x, e.value); }
+};
+
 // Loads a block from / stores it to memory of any alignment.
 //
 // g++ 12 at -O3 -march=native inlines a span member down to these loads, sees the size of the
@@ -948,6 +1009,7 @@ struct times_gradient {
 };
 template <fixed_name Name>
 requires(Name == fixed_name("sigmoid") || Name == fixed_name("tanh") || Name == fixed_name("elu") ||
+         Name == fixed_name("selu") || Name == fixed_name("celu") ||
          Name == fixed_name("softsign")) struct kernel<Name, float, direction::backward>
     : times_gradient<kernel<Name, float, direction::derivative>,
                      !(Name == fixed_name("softsign"))> {
@@ -1016,6 +1078,38 @@ struct kernel<"elu", float, direction::backward_from_output> {
   explicit kernel(const auto& elu) : alpha(static_cast<double>(elu.alpha())) {}
   static vd first(vd y) { return y; }
   vd second(vd y, vd g) const { return select(y > 0.0, g, g * (y + alpha)); }
+};
+
+// SELU from the output: scale for y > 0, y + scale·α otherwise as (y + hi) + lo in double, where
+// y + hi is exact near the saturation −scale·α and the difference keeps its accuracy; never
+// below 0 (see selu.hpp). NaN passes the comparison and the maximum.
+inline vd selu_slope_at_output(vd y) {
+  const vd slope = max_of(vd{}, (y + selu_constants::product) + selu_constants::product_lo);
+  return select(y > 0.0, broadcast(selu_constants::scale), slope);
+}
+template <>
+struct kernel<"selu", float, direction::derivative_from_output> {
+  static vd first(vd y) { return y; }
+  static vd second(vd y) { return selu_slope_at_output(y); }
+};
+template <>
+struct kernel<"selu", float, direction::backward_from_output> {
+  static vd first(vd y) { return y; }
+  static vd second(vd y, vd g) { return g * selu_slope_at_output(y); }
+};
+// CELU from the output: 1 for y > 0, (y + α)/α otherwise (y + α exact in double where it
+// cancels), times 1/α.
+template <>
+struct kernel<"celu", float, direction::derivative_from_output> : celu_parameters {
+  using celu_parameters::celu_parameters;
+  static vd first(vd y) { return y; }
+  vd second(vd y) const { return select(y > 0.0, broadcast(1.0), (y + alpha) * inverse); }
+};
+template <>
+struct kernel<"celu", float, direction::backward_from_output> : celu_parameters {
+  using celu_parameters::celu_parameters;
+  static vd first(vd y) { return y; }
+  vd second(vd y, vd g) const { return select(y > 0.0, g, g * ((y + alpha) * inverse)); }
 };
 
 // ----------------------------------------------------------------------------------------------

@@ -34,11 +34,13 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <iterator>
 #include <limits>
 #include <random>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -202,25 +204,41 @@ void add_with_neighbours(std::vector<T>& x, T v, int neighbours) {
   }
 }
 
+// 1 to measure every spread input below, or k to measure one in k, from the environment variable
+// ACTIV_ACCURACY_THINNING: the README's test command runs a quarter (tests/CMakeLists.txt), the
+// exhaustive stage all. The boundaries, thresholds and special inputs are always measured.
+std::size_t thinning() {
+  const char* text = std::getenv("ACTIV_ACCURACY_THINNING");
+  if (text == nullptr || *text == '\0') return 1;
+  char* end = nullptr;
+  const unsigned long long k = std::strtoull(text, &end, 10);
+  if (*end != '\0' || k == 0 || k > 1024) {
+    throw std::invalid_argument(
+        std::string("ACTIV_ACCURACY_THINNING: not a count from 1 to 1024: ") + text);
+  }
+  return static_cast<std::size_t>(k);
+}
+
 template <class T>
 std::vector<T> inputs() {
   using limits = std::numeric_limits<T>;
+  const std::size_t k = thinning();
   constexpr int p = limits::digits;
   const wide ln_denorm_min = std::log(static_cast<wide>(limits::denorm_min()));
   std::vector<T> x;
 
   // Out past x = ln(denorm_min) (−103 in float, −745 in double, −11400 in long double), where σ(x),
   // e^x and σ′(x) reach 0 and tanh′ is long gone; spacing 0.002 in float, 0.2 in long double.
-  add_uniform(x, wide(1.1) * -ln_denorm_min, std::size_t{1} << 16);
+  add_uniform(x, wide(1.1) * -ln_denorm_min, (std::size_t{1} << 16) / k);
   // Dense over the transitions: σ and tanh round to ±1 and expm1 to −1 by |x| = 45 in any type.
   // The uniform points have short mantissas; the random ones fill every bit.
-  add_uniform(x, wide(64), std::size_t{1} << 16);
-  add_random(x, wide(48), std::size_t{1} << 16);
+  add_uniform(x, wide(64), (std::size_t{1} << 16) / k);
+  add_random(x, wide(48), (std::size_t{1} << 16) / k);
   // Every binade of both signs, from denorm_min to max.
   add_logarithmic(x, wide(limits::min_exponent - p), wide(limits::max_exponent),
-                  std::size_t{1} << 15);
+                  (std::size_t{1} << 15) / k);
   // Denser where relative accuracy near 0 is at stake: tanh(x) → x, expm1(x) → x, σ(x) → 1/2.
-  add_logarithmic(x, wide(-2 * p), wide(7), std::size_t{1} << 15);
+  add_logarithmic(x, wide(-2 * p), wide(7), (std::size_t{1} << 15) / k);
 
   // Boundaries of T and the saturation thresholds of the functions, each with its neighbours.
   const wide ln2 = std::log(wide(2));

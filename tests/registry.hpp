@@ -850,6 +850,150 @@ struct celu_row {
   }
 };
 
+// silu: x₀, the zero of silu′ (silu's minimum), to 2^−160, and E₀ = e^x₀ = −1 − x₀; the turning
+// points of silu′, ±2.3993572805154677 (x·tanh(x/2) = 2); the bounds of both ranges, rounded
+// outward.
+namespace silu_constants {
+inline constexpr long double root_hi = -0x1.474973c84120bp+0L;
+inline constexpr long double root_lo = -0x1.f8d74bc9ac154p-54L;
+inline constexpr long double root_lo2 = -0x1.44a50180ba780p-108L;
+inline constexpr double slope_turning_point = 2.3993572805154676678;
+inline constexpr double lowest = -0.27846454276107379511;         // silu(x₀)
+inline constexpr double lowest_slope = -0.099839320128866916958;  // silu′(−2.39935…)
+inline constexpr double highest_slope = 1.0998393201288669170;    // silu′(2.39935…)
+template <class T>
+T outward(double bound) {
+  const T rounded = static_cast<T>(bound);
+  return std::nextafter(rounded, bound < 0 ? -std::numeric_limits<T>::infinity()
+                                           : std::numeric_limits<T>::infinity());
+}
+}  // namespace silu_constants
+
+struct silu_row : without_parameters<activ::silu> {
+  static constexpr std::string_view name = "silu";
+  static constexpr bool backward_selects = false;
+
+  struct forward {
+    // x/(1 + e^−x) for x ≥ 0, x·e^x/(1 + e^x) below, in long double.
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (x > saturated<R>) return x;
+      if (x < -saturated<R>) return -R(0);
+      const long double w = x;
+      if (w >= 0) return static_cast<R>(w / (1 + std::exp(-w)));
+      const long double e = std::exp(w);
+      return static_cast<R>(w * e / (1 + e));
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      return x / (T(1) + std::exp(-x));
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      if (mpfr_inf_p(x) != 0) {  // +∞ and −0, the limits
+        if (mpfr_sgn(x) > 0) {
+          mpfr_set(y, x, MPFR_RNDN);
+        } else {
+          mpfr_set_zero(y, -1);
+        }
+        return;
+      }
+      mpfr::mp e;  // x/(1 + e^−x)
+      mpfr_neg(e.get(), x, MPFR_RNDN);
+      mpfr_exp(e.get(), e.get(), MPFR_RNDN);
+      mpfr_add_ui(e.get(), e.get(), 1, MPFR_RNDN);
+      mpfr_div(y, x, e.get(), MPFR_RNDN);
+    }
+#endif
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {static_cast<double>(silu_constants::root_hi)};
+    }
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= silu_constants::outward<T>(silu_constants::lowest);
+    }
+    static constexpr bool monotone = false;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{1.0, 1.0, 1.0, 3.0};  // long double: x·expl(x)
+    // Under a directed rounding mode long double carries glibc's expl and the products' directed
+    // roundings: up to 5 ULP from its round-to-nearest result (measured).
+    static constexpr error_bounds directed_rounding{1.0, 1.0, 1.0, 6.0};
+  };
+
+  struct derivative {
+    // σ(x)·(1 + x·σ(−x)) in long double, but near x₀, where 1 + x·σ(−x) vanishes, σ(x)·(1 + x +
+    // e^x)/(1 + e^x) with 1 + x + e^x = d + E₀·(e^d − 1), d = x − x₀, E₀ = −1 − x₀: an identity
+    // (E₀ = e^x₀), in which nothing cancels.
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (x > saturated<R>) return R(1);
+      if (x < -saturated<R>) return -R(0);
+      const long double w = x;
+      const long double sigma = w >= 0 ? 1 / (1 + std::exp(-w)) : std::exp(w) / (1 + std::exp(w));
+      const long double d =
+          ((w - silu_constants::root_hi) - silu_constants::root_lo) - silu_constants::root_lo2;
+      if (std::fabs(d) < 0.25L) {
+        const long double root_exp = -1 - (silu_constants::root_hi + silu_constants::root_lo);
+        return static_cast<R>(sigma * (d + root_exp * std::expm1(d)) / (1 + std::exp(w)));
+      }
+      return static_cast<R>(sigma * (1 + w * (1 - sigma)));
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      const T sigma = T(1) / (T(1) + std::exp(-x));
+      return sigma * (T(1) + x * (T(1) - sigma));
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      if (mpfr_inf_p(x) != 0) {  // 1 and −0, the limits
+        if (mpfr_sgn(x) > 0) {
+          mpfr_set_ui(y, 1, MPFR_RNDN);
+        } else {
+          mpfr_set_zero(y, -1);
+        }
+        return;
+      }
+      mpfr::mp sigma;  // σ(x)·(1 + x·(1 − σ(x)))
+      mpfr::mp t;
+      mpfr_neg(t.get(), x, MPFR_RNDN);
+      mpfr_exp(t.get(), t.get(), MPFR_RNDN);
+      mpfr_add_ui(t.get(), t.get(), 1, MPFR_RNDN);
+      mpfr_ui_div(sigma.get(), 1, t.get(), MPFR_RNDN);
+      mpfr_ui_sub(t.get(), 1, sigma.get(), MPFR_RNDN);
+      mpfr_mul(t.get(), t.get(), x, MPFR_RNDN);
+      mpfr_add_ui(t.get(), t.get(), 1, MPFR_RNDN);
+      mpfr_mul(y, sigma.get(), t.get(), MPFR_RNDN);
+    }
+#endif
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {-silu_constants::slope_turning_point, silu_constants::slope_turning_point};
+    }
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= silu_constants::outward<T>(silu_constants::lowest_slope) &&
+             y <= silu_constants::outward<T>(silu_constants::highest_slope);
+    }
+    static constexpr bool monotone = false;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{1.0, 1.0, 2.0, 4.0};
+    static constexpr error_bounds directed_rounding{1.0, 1.0, 1.0, 8.0};  // as the forward: 7
+  };
+
+  template <class T>
+  static std::vector<special<T>> specials(const functor<T>&) {
+    using limits = std::numeric_limits<T>;
+    return {{T(0), T(0), T(0.5)},
+            {-T(0), -T(0), T(0.5)},
+            {limits::infinity(), limits::infinity(), T(1)},
+            {-limits::infinity(), -T(0), -T(0)},
+            {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
+  }
+};
+
 struct hardtanh_row {
   static constexpr std::string_view name = "hardtanh";
   static constexpr bool backward_selects = true;
@@ -1349,7 +1493,7 @@ template <class... Rows>
 struct row_list {};
 
 using all_rows =
-    row_list<sigmoid_row, tanh_row, relu_row, leaky_relu_row, elu_row, selu_row, celu_row,
+    row_list<sigmoid_row, tanh_row, relu_row, leaky_relu_row, elu_row, selu_row, celu_row, silu_row,
              hardtanh_row, relu6_row, hardsigmoid_row, hardswish_row, softsign_row>;
 
 // Calls visit.template operator()<Row>() for every row, in order.

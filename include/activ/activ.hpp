@@ -13,5 +13,6 @@
 #include <activ/relu6.hpp>
 #include <activ/selu.hpp>
 #include <activ/sigmoid.hpp>
+#include <activ/silu.hpp>
 #include <activ/softsign.hpp>
 #include <activ/tanh.hpp>

@@ -4,8 +4,8 @@
 /// activ::parse<T>(text): one from PyTorch-style text, "elu(alpha=0.5)"; spec() writes it back.
 ///
 /// any_activation<T> holds one functor over T: a built-in (sigmoid, tanh, relu, leaky_relu, elu,
-/// selu, celu, hardtanh, relu6, hardsigmoid, hardswish, softsign) or any type F of the same shape:
-/// a model of activ::activation over T with a `static constexpr std::string_view name`,
+/// selu, celu, silu, hardtanh, relu6, hardsigmoid, hardswish, softsign) or any type F of the same
+/// shape: a model of activ::activation over T with a `static constexpr std::string_view name`,
 /// copy-constructible.
 ///   calls       the members of the functors, each with one indirect call into the held functor:
 ///               a span call runs the functor's own span member (its vector kernels) once, not a
@@ -37,7 +37,7 @@
 ///   argument    number (positional, in the order of PyTorch's signature) | parameter "=" number;
 ///               positional arguments come first, as in Python
 ///   names       PyTorch's, case-sensitive as Python is: sigmoid, tanh, relu,
-///               leaky_relu(negative_slope=0.01), elu(alpha=1.0), selu, celu(alpha=1.0),
+///               leaky_relu(negative_slope=0.01), elu(alpha=1.0), selu, celu(alpha=1.0), silu,
 ///               hardtanh(min_val=-1.0,
 ///               max_val=1.0), relu6, hardsigmoid, hardswish, softsign ("ReLU" is unknown, and the
 ///               message suggests "relu"). PyTorch's `inplace` is not a property of the function:
@@ -63,6 +63,7 @@
 #include <activ/relu6.hpp>
 #include <activ/selu.hpp>
 #include <activ/sigmoid.hpp>
+#include <activ/silu.hpp>
 #include <activ/softsign.hpp>
 #include <activ/tanh.hpp>
 
@@ -130,6 +131,7 @@ inline constexpr std::tuple builtin_activations{
     row<activ::elu<T>>({{"alpha", &activ::elu<T>::alpha}}),
     row<activ::selu<T>>(),
     row<activ::celu<T>>({{"alpha", &activ::celu<T>::alpha}}),
+    row<activ::silu<T>>(),
     row<activ::hardtanh<T>>(
         {{"min_val", &activ::hardtanh<T>::min_val}, {"max_val", &activ::hardtanh<T>::max_val}}),
     row<activ::relu6<T>>(),

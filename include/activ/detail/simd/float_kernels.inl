@@ -333,6 +333,54 @@ struct kernel<"elu", float, direction::derivative> {
   }
 };
 
+// silu(x) = x·σ(x) with σ as sigmoid's kernel computes it; x stops at −130, where every result
+// has rounded to −0 (x·σ(x) < 2^−180), and the exponential's argument at −130 likewise. NaN lanes
+// take −|x| (see above: x itself and the exponential's NaN differ in sign).
+template <>
+struct kernel<"silu", float, direction::forward> {
+  static value_and_input first(vd x) {
+    return {exp_value(exponential(negative_magnitude_at_most(x, 130.0))), x};
+  }
+  static vd second(const value_and_input& e) {
+    const vd sigma = if_positive<positive_to_one>(e.x, e.value) / (e.value + 1.0);
+    const vd product = max_of(broadcast(-130.0), e.x) * sigma;
+    const vm is_number = magnitude(e.x) <= std::numeric_limits<double>::infinity();
+    return select(is_number, product, negative_magnitude(e.x));
+  }
+};
+
+// silu′(x) = (1 + e·(1 + x))/(1 + e)² for x ≥ 0 and e·(1 + x + e)/(1 + e)² for x < 0, e = e^−|x|
+// (see silu.hpp). Both e and 1 + x + e come from one exponential of d = −|x| − x₀: e = E₀·e^d
+// and, for x < 0, 1 + x + e = d + E₀·(e^d − 1), which keeps its relative accuracy through the zero
+// of silu′ at x₀ where 1 + x + e would lose it to e's rounding. x stops at ±200 (silu′ within
+// 2^−270 of its limits 0 and 1). NaN: every value derived from d carries −|x|'s NaN, and x itself
+// is only compared.
+struct silu_slope_state {
+  vd e;  // e^−|x|
+  vd m;  // e^d − 1
+  vd d;  // −|x| − x₀
+  vd x;
+};
+inline constexpr double silu_root = -0x1.474973c84120bp+0;  // x₀ = −1 − W(1/e), and the rest
+inline constexpr double silu_root_lo = -0x1.f8d74bc9ac154p-54;
+inline constexpr double silu_root_exp = 0x1.1d25cf210482ep-2;  // E₀ = e^x₀ = −1 − x₀
+template <>
+struct kernel<"silu", float, direction::derivative> {
+  static silu_slope_state first(vd x) {
+    const vd t = min_of(broadcast(200.0), max_of(broadcast(-200.0), x));
+    const vd d = (negative_magnitude(t) - silu_root) - silu_root_lo;
+    const exp_parts parts = exponential(d);
+    return {silu_root_exp * exp_value(parts), mul_add(parts.scale, parts.p, parts.scale - 1.0), d,
+            t};
+  }
+  static vd second(const silu_slope_state& s) {
+    const vd positive = mul_add(s.e, 1.0 + s.x, broadcast(1.0));
+    const vd negative = s.e * mul_add(broadcast(silu_root_exp), s.m, s.d);
+    const vd denominator = s.e + 1.0;
+    return select(s.x >= 0.0, positive, negative) / (denominator * denominator);
+  }
+};
+
 // SELU's and CELU's constants and parameters, for their kernels here and in double_kernels.inl:
 // PyTorch's SELU α, scale and their product scale·α as pairs of doubles (see selu.hpp).
 struct selu_constants {
@@ -985,6 +1033,9 @@ inline vd zero_at_infinity(vd e, vd x) { return e * one_unless_infinite(x); }
 inline value_and_input zero_at_infinity(const value_and_input& e, vd x) {
   return {e.value * one_unless_infinite(x), e.x};
 }
+inline silu_slope_state zero_at_infinity(const silu_slope_state& s, vd x) {
+  return {s.e * one_unless_infinite(x), s.m, s.d, s.x};
+}
 
 // The smooth functions' backward: their derivative kernel's double value times g, rounded once.
 // Their derivative kernels stop the argument where the slope is below 2^−286, so that no product
@@ -1009,7 +1060,7 @@ struct times_gradient {
 };
 template <fixed_name Name>
 requires(Name == fixed_name("sigmoid") || Name == fixed_name("tanh") || Name == fixed_name("elu") ||
-         Name == fixed_name("selu") || Name == fixed_name("celu") ||
+         Name == fixed_name("selu") || Name == fixed_name("celu") || Name == fixed_name("silu") ||
          Name == fixed_name("softsign")) struct kernel<Name, float, direction::backward>
     : times_gradient<kernel<Name, float, direction::derivative>,
                      !(Name == fixed_name("softsign"))> {

@@ -241,12 +241,17 @@ inline vd min_of(vd bound, vd x) { return __builtin_ia32_minpd(bound, x); }
 inline vfw max_of(vfw bound, vfw x) { return __builtin_ia32_maxps(bound, x); }
 inline vfw min_of(vfw bound, vfw x) { return __builtin_ia32_minps(bound, x); }
 using target_traits = without_table;
-// The integer nearest z·factor: truncation toward zero ignores the rounding mode, and for
-// z·factor ≤ 0 truncating z·factor − ½ rounds to nearest.
+// The integer nearest z·factor: truncation toward zero ignores the rounding mode, and truncating
+// z·factor + ½ with the sign of z·factor rounds to nearest (ties away from 0; for z·factor ≤ 0, as
+// most kernels pass, that is z·factor − ½).
 using shifted_integer = shifted_integer_of<vd>;
+inline vd plus_signed_half(vd x) {
+  const vi64 sign = __builtin_bit_cast(vi64, x) & std::numeric_limits<std::int64_t>::min();
+  return x + __builtin_bit_cast(vd, sign | __builtin_bit_cast(vi64, 0.5 - vd{}));
+}
 #if defined(__clang__)
 inline vd nearest_integer(vd x) {
-  return __builtin_convertvector(__builtin_convertvector(x - 0.5, vi32), vd);
+  return __builtin_convertvector(__builtin_convertvector(plus_signed_half(x), vi32), vd);
 }
 inline vd widen(vf x) { return __builtin_convertvector(x, vd); }
 inline vf narrow(vd x) { return __builtin_convertvector(x, vf); }
@@ -256,7 +261,7 @@ inline vf narrow(vd x) { return __builtin_convertvector(x, vf); }
 using v4sf = float __attribute__((vector_size(16)));
 using v4si = std::int32_t __attribute__((vector_size(16)));
 inline vd nearest_integer(vd x) {
-  return __builtin_ia32_cvtdq2pd(__builtin_ia32_cvttpd2dq(x - 0.5));
+  return __builtin_ia32_cvtdq2pd(__builtin_ia32_cvttpd2dq(plus_signed_half(x)));
 }
 inline vd widen(vf x) {
   v4sf wide{};
@@ -299,11 +304,14 @@ inline vd min_of(vd bound, vd x) { return bound < x ? bound : x; }
 inline vfw max_of(vfw bound, vfw x) { return bound > x ? bound : x; }
 inline vfw min_of(vfw bound, vfw x) { return bound < x ? bound : x; }
 using target_traits = without_table;
-// The integer nearest z·factor: truncation toward zero ignores the rounding mode; for z·factor ≤ 0,
-// truncating z·factor − ½ rounds to nearest.
+// The integer nearest z·factor: truncation toward zero ignores the rounding mode, and truncating
+// z·factor + ½ with the sign of z·factor rounds to nearest (ties away from 0).
 using shifted_integer = shifted_integer_of<vd>;
 inline shifted_integer nearest_shifted(vd z, double factor, double shifter) {
-  const vd k = __builtin_convertvector(__builtin_convertvector(z * factor - 0.5, vi32), vd);
+  const vd y = z * factor;
+  const vi64 sign = __builtin_bit_cast(vi64, y) & std::numeric_limits<std::int64_t>::min();
+  const vd half = __builtin_bit_cast(vd, sign | __builtin_bit_cast(vi64, 0.5 - vd{}));
+  const vd k = __builtin_convertvector(__builtin_convertvector(y + half, vi32), vd);
   return {k, k + shifter};
 }
 inline vd widen(vf x) { return __builtin_convertvector(x, vd); }

@@ -38,9 +38,9 @@ namespace activ {
 /// (detail/simd, chosen for the CPU at run time; ACTIV_NO_SIMD turns them off); double arrays, the
 /// other iterator members and every other type give the scalar results bit for bit.
 ///   float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
-///                arrays: see docs/accuracy.md (every kernel, all 2^32 inputs)
-///   double       see docs/accuracy.md (x86: evaluated in x87 long double)
-///   long double  see docs/accuracy.md
+///                arrays: forward 0.501  derivative 0.502 on all 2^32 inputs, every kernel
+///   double       forward 0.501  derivative 0.507   (x86: evaluated in x87 long double)
+///   long double  forward 2.54   derivative 2.79    (glibc's expl)
 template <real T>
 class silu : public detail::elementwise<silu<T>, T> {
   using base = detail::elementwise<silu<T>, T>;

@@ -156,6 +156,12 @@ torch::Tensor torch_activation(const F& f, const torch::Tensor& z) {
     return torch::leaky_relu(z, f.alpha());
   } else if constexpr (std::is_same_v<F, activ::elu<T>>) {
     return torch::elu(z, f.alpha());
+  } else if constexpr (std::is_same_v<F, activ::selu<T>>) {
+    return torch::selu(z);
+  } else if constexpr (std::is_same_v<F, activ::celu<T>>) {
+    return torch::celu(z, f.alpha());
+  } else if constexpr (std::is_same_v<F, activ::silu<T>>) {
+    return torch::silu(z);
   } else if constexpr (std::is_same_v<F, activ::hardtanh<T>>) {
     return torch::hardtanh(z, f.min_val(), f.max_val());
   } else if constexpr (std::is_same_v<F, activ::relu6<T>>) {

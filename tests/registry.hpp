@@ -879,7 +879,7 @@ struct silu_row : without_parameters<activ::silu> {
     static R reference(R x, const F&) {
       if (x > saturated<R>) return x;
       if (x < -saturated<R>) return -R(0);
-      const long double w = x;
+      const auto w = static_cast<long double>(x);
       if (w >= 0) return static_cast<R>(w / (1 + std::exp(-w)));
       const long double e = std::exp(w);
       return static_cast<R>(w * e / (1 + e));
@@ -930,7 +930,7 @@ struct silu_row : without_parameters<activ::silu> {
     static R reference(R x, const F&) {
       if (x > saturated<R>) return R(1);
       if (x < -saturated<R>) return -R(0);
-      const long double w = x;
+      const auto w = static_cast<long double>(x);
       const long double sigma = w >= 0 ? 1 / (1 + std::exp(-w)) : std::exp(w) / (1 + std::exp(w));
       const long double d =
           ((w - silu_constants::root_hi) - silu_constants::root_lo) - silu_constants::root_lo2;

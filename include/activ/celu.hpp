@@ -30,14 +30,14 @@ namespace activ {
 ///
 /// Worst error in ULPs (docs/accuracy.md): float over every input (tests/exhaustive.cpp), double
 /// over 10^7 inputs spread by bit pattern (tests/sampled_double.cpp) and long double against MPFR
-/// (tests/accuracy.cpp). For float and double, the span and contiguous-iterator members run vector
-/// kernels (detail/simd, chosen for the CPU at run time; ACTIV_NO_SIMD turns them off), the other
-/// iterator members and every other type give the scalar results bit for bit.
+/// (tests/accuracy.cpp). For float, the span and contiguous-iterator members run vector kernels
+/// (detail/simd, chosen for the CPU at run time; ACTIV_NO_SIMD turns them off); double arrays, the
+/// other iterator members and every other type give the scalar results bit for bit.
 ///   float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
 ///                arrays: forward 0.505  derivative 0.501 on all 2^32 inputs, every kernel
 ///                (α = 1 and 0.5)
-///   double       scalar: forward 0.500  derivative 0.500   (x86: evaluated in x87 long double)
-///                arrays: forward 0.808  derivative 0.597
+///   double       forward 0.500  derivative 0.500   (x86: evaluated in x87 long double; arrays run
+///                the scalar members)
 ///   long double  forward 1.92   derivative 1.10    (glibc's expm1l and expl)
 template <real T>
 class celu : public detail::elementwise<celu<T>, T> {

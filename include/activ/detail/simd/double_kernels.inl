@@ -333,69 +333,9 @@ struct kernel<"selu", double, direction::derivative_from_output> {
   vd operator()(vd y) const { return selu_slope_at_output(y); }
 };
 
-// z = x/α as a pair: q = x/α rounded, and (x − q·α)/α, its residual by FMA, for the rest. A
-// rounded quotient alone would move e^z by up to |z|·2^−53 relative: 660 ULPs at the far end.
-struct quotient_pair {
-  vd hi;
-  vd lo;
-};
-inline quotient_pair divided(vd x, double alpha) {
-  const vd q = x / alpha;
-  return {q, residual(x, q, broadcast(alpha)) / alpha};
-}
-
-// celu(x) = α·(e^(x/α) − 1) for x ≤ 0: e^(z_hi + z_lo) − 1 = (e^z_hi − 1) + e^z_hi·z_lo to within
-// z_lo² (2^−100 relative), e^z_hi = 1 + (e^z_hi − 1); then α times the pair as elu's kernel does.
-// x stops at −40·α, where every result has rounded to −α (and before x/α, whose residual would be
-// ∞ − ∞ at x = −∞).
-template <>
-struct kernel<"celu", double, direction::forward> {
-  double alpha;
-  explicit kernel(const auto& celu) : alpha(static_cast<double>(celu.alpha())) {}
-  pair_and_input first(vd x) const {
-    const quotient_pair z = divided(max_of(broadcast(-40.0 * alpha), negative_magnitude(x)), alpha);
-    const word_pair<vd> m = expm1_pair(double_exponential(max_of(broadcast(-40.0), z.hi)));
-    return {{m.hi, mul_add(m.hi + 1.0, z.lo, m.lo)}, x};
-  }
-  vd second(const pair_and_input& state) const {
-    const word_pair<vd>& m = state.value;
-    const vd x = state.x;
-    const vd value = mul_add(broadcast(alpha), m.hi, alpha * m.lo);
-    const vd bounded = select(m.hi + m.lo < -1.0, broadcast(-alpha), value);
-    return select(x > 0.0, x, with_sign_of(bounded, x));
-  }
-};
-
-// celu′(x) = 1 for x > 0, e^(z_hi + z_lo) = e^z_hi·(1 + z_lo) otherwise; z < −660: from the tail
-// (x stopped at −661·α before the division, as in the forward kernel).
-template <>
-struct kernel<"celu", double, direction::derivative> {
-  double alpha;
-  explicit kernel(const auto& celu) : alpha(static_cast<double>(celu.alpha())) {}
-  static constexpr double tail_bound = -normal_exp_limit;
-  vd tail_argument(vd x) const { return x / alpha; }
-  long double tail(long double x) const { return std::exp(x / static_cast<long double>(alpha)); }
-  pair_and_input first(vd x) const {
-    const vd stopped = max_of(broadcast(-(normal_exp_limit + 1.0) * alpha), negative_magnitude(x));
-    const quotient_pair z = divided(stopped, alpha);
-    const word_pair<vd> e =
-        exp_pair(double_exponential(max_of(broadcast(-normal_exp_limit), z.hi)));
-    return {{e.hi, mul_add(e.hi, z.lo, e.lo)}, x};
-  }
-  static vd second(const pair_and_input& e) {
-    return select(e.x > 0.0, broadcast(1.0), magnitude(e.value.hi + e.value.lo));
-  }
-};
-
-// celu′ from the output: (y + α)/α, y + α exact where it cancels (Sterbenz), so at most two
-// roundings where it does not: within 1 ULP. (A pair for y + α and a corrected quotient would
-// meet ∞ − ∞ for y = −∞ or an overflowing y/α, which the scalar members give as −∞.)
-template <>
-struct kernel<"celu", double, direction::derivative_from_output> {
-  double alpha;
-  explicit kernel(const auto& celu) : alpha(static_cast<double>(celu.alpha())) {}
-  vd operator()(vd y) const { return select(y > 0.0, broadcast(1.0), (y + alpha) / alpha); }
-};
+// celu has no double kernels: with α far from 1 (subnormal, or above 2^60) x/α leaves double's
+// range where the scalar members' long double keeps it (the fuzzer found both); its double arrays
+// run the scalar members.
 
 // The stages of Op with the tail's lanes marked (see map_doubles_with_tail).
 template <class Op>

@@ -606,6 +606,17 @@ constexpr std::array errors = {
                    "'negative_slope'?"},
     expected_error{"relu(inplace=True)", 6,
                    "unknown parameter 'inplace' of relu, which takes no arguments"},
+    expected_error{"softplus(beta=2, threshold=20)", 18,
+                   "parameter 'threshold' of softplus is not supported: activ's softplus "
+                   "computes log(1 + exp(beta*x))/beta exactly for every x and needs no threshold "
+                   "(PyTorch's switch to the identity above it is an approximation)"},
+    expected_error{"softplus(1, 20)", 13,
+                   "too many arguments: softplus takes at most 1 (beta); PyTorch's 'threshold' is "
+                   "not supported: activ's softplus computes log(1 + exp(beta*x))/beta exactly "
+                   "for every x and needs no threshold (PyTorch's switch to the identity above "
+                   "it is an approximation)"},
+    expected_error{"softplus(beta=0)", 10, "activ::softplus: beta must be finite and positive"},
+    expected_error{"log_sigmoid(1)", 13, "log_sigmoid takes no arguments"},
     expected_error{"elu(alpha=1, alpha=2)", 14,
                    "repeated parameter 'alpha' of elu: already given at column 5"},
     expected_error{"elu(1, alpha=2)", 8,
@@ -678,6 +689,16 @@ TEST_CASE("each parse error says where and what was expected") {
   CHECK(rejection([] { static_cast<void>(parse<double>("elu(1e309)")); }) ==
         "activ::parse: column 5: number '1e309' for 'alpha' is too large for double (largest "
         "finite: 1.7976931348623157e+308)");
+}
+
+TEST_CASE("PyTorch's functional spelling logsigmoid reads as log_sigmoid") {
+  const auto a = parse<float>("logsigmoid");
+  CHECK(a == activ::any_activation<float>(activ::log_sigmoid<float>{}));
+  CHECK(a.spec() == "log_sigmoid");
+  CHECK(parse<double>(" logsigmoid( ) ") == parse<double>("log_sigmoid"));
+  CHECK(rejection([] { static_cast<void>(parse<float>("LogSigmoid")); }) ==
+        "activ::parse: column 1: unknown activation function 'LogSigmoid'; did you mean "
+        "'log_sigmoid'?");
 }
 
 TEST_CASE("whitespace and the optional parts Python allows") {

@@ -74,6 +74,9 @@ struct dual {
   friend dual expm1(const dual& a) noexcept {
     return {std::expm1(a.value), std::exp(a.value) * a.tangent};
   }
+  friend dual log1p(const dual& a) noexcept {
+    return {std::log1p(a.value), a.tangent / (V(1) + a.value)};
+  }
   // d tanh = sech² dx, written as (1/cosh)² so that it neither overflows nor uses activ's formula.
   friend dual tanh(const dual& a) noexcept {
     const V sech = V(1) / std::cosh(a.value);

@@ -994,6 +994,257 @@ struct silu_row : without_parameters<activ::silu> {
   }
 };
 
+// softplus: β·x in R with its rounding error (a fused multiply-add, exact), which the long double
+// reference for double results must not lose: e^t's relative error would be |t|·2^−64.
+template <class R>
+struct scaled_argument {
+  R hi;
+  R lo;
+};
+template <class R, class T>
+scaled_argument<R> scaled(R x, T beta) {
+  const R b = wide<R>(beta);
+  const R hi = b * x;
+  return {hi, std::isfinite(hi) ? std::fma(b, x, -hi) : R(0)};
+}
+
+struct softplus_row {
+  static constexpr std::string_view name = "softplus";
+  static constexpr bool backward_selects = false;
+
+  struct from_output {
+    static constexpr bool same_as_from_input = false;
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr d, mpfr_srcptr y, const F& f) {
+      mpfr::mp beta;  // σ(βx) = 1 − e^(−βy)
+      mpfr::set_exact(beta.get(), f.beta());
+      mpfr_mul(d, y, beta.get(), MPFR_RNDN);
+      mpfr_neg(d, d, MPFR_RNDN);
+      mpfr_expm1(d, d, MPFR_RNDN);
+      mpfr_neg(d, d, MPFR_RNDN);
+    }
+#endif
+  };
+  template <class T>
+  using functor = activ::softplus<T>;
+  template <class T>
+  static std::vector<functor<T>> configurations() {
+    return {functor<T>{T(1)}, functor<T>{T(10)}};
+  }
+  template <class T>
+  static functor<T> make(T beta, T) {
+    return functor<T>{beta};
+  }
+
+  struct forward : without_turning_points {
+    // max(t, 0) + log(1 + u) with u = e^−|t|, the logarithm as 2·atanh(u/(2 + u)), over β.
+    template <class R, class F>
+    static R reference(R x, const F& f) {
+      const auto [t, t_error] = scaled(x, f.beta());
+      if (t > saturated<R>) return x;
+      if (t < -saturated<R> * 4) return R(0);
+      const R u = std::exp(-std::fabs(t)) * (1 + (t > 0 ? -t_error : t_error));
+      const R tail = 2 * std::atanh(u / (2 + u)) / wide<R>(f.beta());
+      return t > 0 ? x + tail : tail;
+    }
+    template <class T, class F>
+    static T textbook(T x, const F& f) {
+      return std::log(T(1) + std::exp(f.beta() * x)) / f.beta();
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F& f) {
+      if (mpfr_inf_p(x) != 0) {  // +∞ and +0, the limits
+        if (mpfr_sgn(x) > 0) {
+          mpfr_set(y, x, MPFR_RNDN);
+        } else {
+          mpfr_set_zero(y, 1);
+        }
+        return;
+      }
+      mpfr::mp beta;  // max(x, 0) + log1p(e^−|βx|)/β
+      mpfr::mp t;
+      mpfr::set_exact(beta.get(), f.beta());
+      mpfr_mul(t.get(), x, beta.get(), MPFR_RNDN);
+      mpfr_abs(t.get(), t.get(), MPFR_RNDN);
+      mpfr_neg(t.get(), t.get(), MPFR_RNDN);
+      mpfr_exp(t.get(), t.get(), MPFR_RNDN);
+      mpfr_log1p(t.get(), t.get(), MPFR_RNDN);
+      mpfr_div(t.get(), t.get(), beta.get(), MPFR_RNDN);
+      if (mpfr_sgn(x) > 0) {
+        mpfr_add(y, x, t.get(), MPFR_RNDN);
+      } else {
+        mpfr_set(y, t.get(), MPFR_RNDN);
+      }
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= T(0);
+    }
+    static constexpr bool monotone = true;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{1.0, 1.0, 1.0, 6.0};  // long double: glibc's log1pl
+    // Under a directed rounding mode long double carries the directed roundings of glibc's expl
+    // and log1pl, of the division by β and of x + the tail: up to 7 ULP from its round-to-nearest
+    // result (measured, β = 10).
+    static constexpr error_bounds directed_rounding{1.0, 1.0, 1.0, 8.0};
+  };
+
+  struct derivative : without_turning_points {
+    // σ(t) = 1/(1 + e^−t), with t's rounding error δ as σ(t)·(1 − σ(t))·δ.
+    template <class R, class F>
+    static R reference(R x, const F& f) {
+      const auto [t, t_error] = scaled(x, f.beta());
+      if (std::fabs(t) > saturated<R>) return t > 0 ? R(1) : R(0);
+      const R s = R(1) / (R(1) + std::exp(-t));
+      return s + s * (1 - s) * t_error;
+    }
+    template <class T, class F>
+    static T textbook(T x, const F& f) {
+      return T(1) / (T(1) + std::exp(-f.beta() * x));
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F& f) {
+      mpfr::mp beta;
+      mpfr::set_exact(beta.get(), f.beta());
+      mpfr_mul(y, x, beta.get(), MPFR_RNDN);
+      mpfr_neg(y, y, MPFR_RNDN);
+      mpfr_exp(y, y, MPFR_RNDN);
+      mpfr_add_ui(y, y, 1, MPFR_RNDN);
+      mpfr_ui_div(y, 1, y, MPFR_RNDN);
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= T(0) && y <= T(1);
+    }
+    static constexpr bool monotone = true;
+    static constexpr symmetry shape = symmetry::logistic;
+    static constexpr error_bounds error{1.0, 1.0, 2.0, 2.0};
+  };
+
+  template <class T>
+  static std::vector<special<T>> specials(const functor<T>& f) {
+    using limits = std::numeric_limits<T>;
+    const T log2_over_beta = static_cast<T>(0.693147180559945309417232121458176568L /
+                                            static_cast<long double>(f.beta()));
+    return {{T(0), log2_over_beta, T(0.5)},
+            {-T(0), log2_over_beta, T(0.5)},
+            {T(100), T(100), T(1)},
+            {limits::infinity(), limits::infinity(), T(1)},
+            {-limits::infinity(), T(0), T(0)},
+            {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
+  }
+};
+
+struct log_sigmoid_row : without_parameters<activ::log_sigmoid> {
+  static constexpr std::string_view name = "log_sigmoid";
+  static constexpr bool backward_selects = false;
+
+  struct from_output {
+    static constexpr bool same_as_from_input = false;
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr d, mpfr_srcptr y, const F& f) {
+      (void)f;
+      mpfr_expm1(d, y, MPFR_RNDN);  // σ(−x) = 1 − e^y
+      mpfr_neg(d, d, MPFR_RNDN);
+    }
+#endif
+  };
+
+  struct forward : without_turning_points {
+    // min(x, 0) − log(1 + u) with u = e^−|x|, the logarithm as 2·atanh(u/(2 + u)).
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (x > saturated<R>) return -R(0);
+      if (x < -saturated<R>) return x;
+      const R u = std::exp(-std::fabs(x));
+      return (x < 0 ? x : R(0)) - 2 * std::atanh(u / (2 + u));
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      return std::log(T(1) / (T(1) + std::exp(-x)));
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      if (mpfr_inf_p(x) != 0) {  // −0 and −∞, the limits
+        if (mpfr_sgn(x) > 0) {
+          mpfr_set_zero(y, -1);
+        } else {
+          mpfr_set(y, x, MPFR_RNDN);
+        }
+        return;
+      }
+      mpfr::mp t;  // min(x, 0) − log1p(e^−|x|)
+      mpfr_abs(t.get(), x, MPFR_RNDN);
+      mpfr_neg(t.get(), t.get(), MPFR_RNDN);
+      mpfr_exp(t.get(), t.get(), MPFR_RNDN);
+      mpfr_log1p(t.get(), t.get(), MPFR_RNDN);
+      if (mpfr_sgn(x) < 0) {
+        mpfr_sub(y, x, t.get(), MPFR_RNDN);
+      } else {
+        mpfr_neg(y, t.get(), MPFR_RNDN);
+      }
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y <= T(0);
+    }
+    static constexpr bool monotone = true;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{1.0, 1.0, 1.0, 6.0};  // long double: glibc's log1pl
+    // Under a directed rounding mode long double carries the directed roundings of glibc's expl
+    // and log1pl and of x − the tail: up to 5 ULP from its round-to-nearest result (measured).
+    static constexpr error_bounds directed_rounding{1.0, 1.0, 1.0, 6.0};
+  };
+
+  struct derivative : without_turning_points {
+    // σ(−x) = 1/(1 + e^x).
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (std::fabs(x) > saturated<R>) return x > 0 ? R(0) : R(1);
+      return R(1) / (R(1) + std::exp(x));
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      return T(1) / (T(1) + std::exp(x));
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      mpfr_exp(y, x, MPFR_RNDN);
+      mpfr_add_ui(y, y, 1, MPFR_RNDN);
+      mpfr_ui_div(y, 1, y, MPFR_RNDN);
+    }
+#endif
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= T(0) && y <= T(1);
+    }
+    static constexpr bool monotone = false;  // σ(−x) falls
+    static constexpr symmetry shape = symmetry::logistic;
+    static constexpr error_bounds error{1.0, 1.0, 2.0, 2.0};
+  };
+
+  template <class T>
+  static std::vector<special<T>> specials(const functor<T>&) {
+    using limits = std::numeric_limits<T>;
+    const T minus_log2 = static_cast<T>(-0.693147180559945309417232121458176568L);
+    return {{T(0), minus_log2, T(0.5)},
+            {-T(0), minus_log2, T(0.5)},
+            {T(-100), T(-100), T(1)},
+            {limits::infinity(), -T(0), T(0)},
+            {-limits::infinity(), -limits::infinity(), T(1)},
+            {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
+  }
+};
+
 struct hardtanh_row {
   static constexpr std::string_view name = "hardtanh";
   static constexpr bool backward_selects = true;
@@ -1492,9 +1743,9 @@ struct softsign_row : without_parameters<activ::softsign> {
 template <class... Rows>
 struct row_list {};
 
-using all_rows =
-    row_list<sigmoid_row, tanh_row, relu_row, leaky_relu_row, elu_row, selu_row, celu_row, silu_row,
-             hardtanh_row, relu6_row, hardsigmoid_row, hardswish_row, softsign_row>;
+using all_rows = row_list<sigmoid_row, tanh_row, relu_row, leaky_relu_row, elu_row, selu_row,
+                          celu_row, silu_row, softplus_row, log_sigmoid_row, hardtanh_row,
+                          relu6_row, hardsigmoid_row, hardswish_row, softsign_row>;
 
 // Calls visit.template operator()<Row>() for every row, in order.
 template <class Visit>

@@ -9,10 +9,12 @@
 #include <activ/hardswish.hpp>
 #include <activ/hardtanh.hpp>
 #include <activ/leaky_relu.hpp>
+#include <activ/log_sigmoid.hpp>
 #include <activ/relu.hpp>
 #include <activ/relu6.hpp>
 #include <activ/selu.hpp>
 #include <activ/sigmoid.hpp>
 #include <activ/silu.hpp>
+#include <activ/softplus.hpp>
 #include <activ/softsign.hpp>
 #include <activ/tanh.hpp>

@@ -4,9 +4,9 @@
 /// activ::parse<T>(text): one from PyTorch-style text, "elu(alpha=0.5)"; spec() writes it back.
 ///
 /// any_activation<T> holds one functor over T: a built-in (sigmoid, tanh, relu, leaky_relu, elu,
-/// selu, celu, silu, hardtanh, relu6, hardsigmoid, hardswish, softsign) or any type F of the same
-/// shape: a model of activ::activation over T with a `static constexpr std::string_view name`,
-/// copy-constructible.
+/// selu, celu, silu, softplus, log_sigmoid, hardtanh, relu6, hardsigmoid, hardswish, softsign) or
+/// any type F of the same shape: a model of activ::activation over T with a `static constexpr
+/// std::string_view name`, copy-constructible.
 ///   calls       the members of the functors, each with one indirect call into the held functor:
 ///               a span call runs the functor's own span member (its vector kernels) once, not a
 ///               call per element. Results are the held functor's, bit for bit, its exceptions
@@ -38,10 +38,12 @@
 ///               positional arguments come first, as in Python
 ///   names       PyTorch's, case-sensitive as Python is: sigmoid, tanh, relu,
 ///               leaky_relu(negative_slope=0.01), elu(alpha=1.0), selu, celu(alpha=1.0), silu,
-///               hardtanh(min_val=-1.0,
-///               max_val=1.0), relu6, hardsigmoid, hardswish, softsign ("ReLU" is unknown, and the
-///               message suggests "relu"). PyTorch's `inplace` is not a property of the function:
-///               it is an unknown parameter here.
+///               softplus(beta=1.0), log_sigmoid (also spelled logsigmoid, as in PyTorch's
+///               functional API; spec() writes log_sigmoid), hardtanh(min_val=-1.0, max_val=1.0),
+///               relu6, hardsigmoid, hardswish, softsign ("ReLU" is unknown, and the message
+///               suggests "relu"). PyTorch's `inplace` is not a property of the function: it is an
+///               unknown parameter here. softplus's `threshold` is refused with a message saying
+///               why: activ's softplus is exact everywhere and has no threshold.
 ///   numbers     Python's float and decimal integer literals after any unary signs: 1, +1, 1e-2,
 ///               .5, 5., 1_000.5, "- 0.5"; rounded correctly to T (std::from_chars). A value too
 ///               small for T rounds to its subnormals or to ±0, as Python's float does; one too
@@ -59,11 +61,13 @@
 #include <activ/hardswish.hpp>
 #include <activ/hardtanh.hpp>
 #include <activ/leaky_relu.hpp>
+#include <activ/log_sigmoid.hpp>
 #include <activ/relu.hpp>
 #include <activ/relu6.hpp>
 #include <activ/selu.hpp>
 #include <activ/sigmoid.hpp>
 #include <activ/silu.hpp>
+#include <activ/softplus.hpp>
 #include <activ/softsign.hpp>
 #include <activ/tanh.hpp>
 
@@ -99,11 +103,32 @@ struct parameter {
   typename F::value_type (F::*get)() const;
 };
 
-// A row: the functor and its parameters in the order its constructor takes them (PyTorch's).
+// A parameter PyTorch has and activ does not, with the reason parse gives when it meets it.
+struct refused_parameter {
+  std::string_view name;
+  std::string_view reason;
+};
+
+// A row: the functor and its parameters in the order its constructor takes them (PyTorch's), a
+// second spelling parse accepts (PyTorch's module-derived name, where it differs), and a PyTorch
+// parameter it refuses.
 template <class F, std::size_t N>
 struct builtin {
   using functor = F;
   std::array<parameter<F>, N> parameters;
+  std::string_view alias{};
+  refused_parameter refused{};
+
+  [[nodiscard]] constexpr builtin also_named(std::string_view other) const noexcept {
+    builtin result = *this;
+    result.alias = other;
+    return result;
+  }
+  [[nodiscard]] constexpr builtin refusing(refused_parameter r) const noexcept {
+    builtin result = *this;
+    result.refused = r;
+    return result;
+  }
 };
 
 template <class F>
@@ -132,6 +157,12 @@ inline constexpr std::tuple builtin_activations{
     row<activ::selu<T>>(),
     row<activ::celu<T>>({{"alpha", &activ::celu<T>::alpha}}),
     row<activ::silu<T>>(),
+    row<activ::softplus<T>>({{"beta", &activ::softplus<T>::beta}})
+        .refusing({"threshold",
+                   "activ's softplus computes log(1 + exp(beta*x))/beta exactly for every x and "
+                   "needs no threshold (PyTorch's switch to the identity above it is an "
+                   "approximation)"}),
+    row<activ::log_sigmoid<T>>().also_named("logsigmoid"),
     row<activ::hardtanh<T>>(
         {{"min_val", &activ::hardtanh<T>::min_val}, {"max_val", &activ::hardtanh<T>::max_val}}),
     row<activ::relu6<T>>(),
@@ -958,6 +989,10 @@ F parse_call(const builtin<F, N>& row, spec_reader& in) {
         in.consume('=');
         if (in.next_is('=')) in.fail("expected a number after '=', found '='");
         const auto known = std::find(names.begin(), names.end(), keyword);
+        if (known == names.end() && !row.refused.name.empty() && keyword == row.refused.name) {
+          parse_error(at, "parameter '" + std::string(keyword) + "' of " + function +
+                              " is not supported: " + std::string(row.refused.reason));
+        }
         if (known == names.end()) {
           std::string message = "unknown parameter '" + std::string(keyword) + "' of " + function;
           if (names.empty()) {
@@ -979,9 +1014,14 @@ F parse_call(const builtin<F, N>& row, spec_reader& in) {
         in.rewind(at);
         if (keywords) parse_error(at, "positional argument after a keyword argument");
         if (positional == N) {
-          parse_error(at, N == 0 ? function + " takes no arguments"
-                                 : "too many arguments: " + function + " takes at most " +
-                                       std::to_string(N) + " (" + listed(names) + ")");
+          std::string message = N == 0 ? function + " takes no arguments"
+                                       : "too many arguments: " + function + " takes at most " +
+                                             std::to_string(N) + " (" + listed(names) + ")";
+          if (!row.refused.name.empty()) {
+            message += "; PyTorch's '" + std::string(row.refused.name) +
+                       "' is not supported: " + std::string(row.refused.reason);
+          }
+          parse_error(at, message);
         }
         index = positional++;
       }
@@ -1035,7 +1075,7 @@ any_activation<T> parse(std::string_view text) {
   detail::for_each_builtin<T>([&](const auto& entry) {
     using F = typename std::remove_cvref_t<decltype(entry)>::functor;
     names.push_back(F::name);
-    if (!found && F::name == name) {
+    if (!found && (F::name == name || (!entry.alias.empty() && entry.alias == name))) {
       found = true;
       result = detail::parse_call(entry, in);
     }

@@ -63,7 +63,8 @@ class sigmoid : public detail::elementwise<sigmoid<T>, T> {
         return detail::round_ties_toward(0.5 + 0.25 * static_cast<double>(x), 0.5);
       }
     }
-    return detail::evaluate_rounded(x, [](auto w) -> decltype(w) { return value(w); });
+    return detail::evaluate_rounded(x,
+                                    [](auto w) -> decltype(w) { return detail::logistic<T>(w); });
   }
 
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
@@ -103,24 +104,6 @@ class sigmoid : public detail::elementwise<sigmoid<T>, T> {
       return detail::times_slope(y, g, false,
                                  [](auto v) -> decltype(v) { return v * (decltype(v)(1) - v); });
     }
-  }
-
- private:
-  // Each branch exponentiates a non-positive number, so e ∈ [0, 1] never overflows. For x < 0 the
-  // quotient e^x / (1 + e^x) keeps full relative accuracy as σ decays towards the subnormals,
-  // where 1 / (1 + e^−x) would overflow to 1/∞ = 0 near x = −89 in float. NaN fails x ≥ 0 and
-  // propagates through exp.
-  // The quotients are compensated (detail/compensated.hpp), so that the result carries exp's error
-  // and one rounding rather than also those of 1 + e and of the division.
-  template <class W>
-  static constexpr W value(W x) noexcept(detail::nothrow_real<W>) {
-    if (x >= W(0)) {
-      if (detail::exp_underflows<T>(x)) return W(1);
-      return detail::quotient(W(1), detail::one_plus(detail::adl::call_exp(-x)));
-    }
-    if (detail::exp_underflows<T>(-x)) return W(0);
-    const W e = detail::adl::call_exp(x);
-    return detail::quotient(e, detail::one_plus(e));
   }
 };
 

@@ -162,6 +162,10 @@ torch::Tensor torch_activation(const F& f, const torch::Tensor& z) {
     return torch::celu(z, f.alpha());
   } else if constexpr (std::is_same_v<F, activ::silu<T>>) {
     return torch::silu(z);
+  } else if constexpr (std::is_same_v<F, activ::softplus<T>>) {
+    return torch::softplus(z, f.beta());  // threshold 20: far beyond this network's β·z
+  } else if constexpr (std::is_same_v<F, activ::log_sigmoid<T>>) {
+    return torch::log_sigmoid(z);
   } else if constexpr (std::is_same_v<F, activ::hardtanh<T>>) {
     return torch::hardtanh(z, f.min_val(), f.max_val());
   } else if constexpr (std::is_same_v<F, activ::relu6<T>>) {

@@ -1,10 +1,29 @@
 #pragma once
-// The slope of the logistic function, shared by sigmoid′ and tanh′ (tanh′(x) = 4σ′(2x)).
+// The logistic function σ (sigmoid, softplus′, log_sigmoid′) and its slope (sigmoid′, and tanh′ =
+// 4σ′(2x)).
 
 #include <activ/detail/compensated.hpp>
 #include <activ/detail/math.hpp>
+#include <activ/detail/midpoint.hpp>
 
 namespace activ::detail {
+
+// σ(x) in W, the result to be rounded to T. Each branch exponentiates a non-positive number, so
+// e ∈ [0, 1] never overflows. For x < 0 the quotient e^x / (1 + e^x) keeps full relative accuracy
+// as σ decays towards the subnormals, where 1 / (1 + e^−x) would overflow to 1/∞ = 0 near x = −89
+// in float. NaN fails x ≥ 0 and propagates through exp. The quotients are compensated
+// (detail/compensated.hpp), so that the result carries exp's error and one rounding rather than
+// also those of 1 + e and of the division.
+template <class T, class W>
+[[nodiscard]] constexpr W logistic(W x) noexcept(nothrow_real<W>) {
+  if (x >= W(0)) {
+    if (exp_underflows<T>(x)) return W(1);
+    return quotient(W(1), one_plus(adl::call_exp(-x)));
+  }
+  if (exp_underflows<T>(-x)) return W(0);
+  const W e = adl::call_exp(x);
+  return quotient(e, one_plus(e));
+}
 
 // σ′(x) = σ(x)·σ(−x) = e/(1 + e)² with e = e^−|x| ∈ [0, 1].
 //
@@ -33,6 +52,22 @@ template <class T, class W>
   if (exp_underflows<T>(a)) return W(0);  // scale ≤ 4: see exp_underflows
   const W e = adl::call_exp(-a);          // NaN lands here and propagates
   return quotient(scale * e, square(one_plus(e)));
+}
+
+// g·σ(t) correctly rounded to float, for doubles t and g with |t| < 2^−16, t exact (β·x for float
+// β and x) and g a float, neither zero nor infinite. There σ(t) = ½ + t/4 − t³/48 + t⁵/480 − …,
+// and g·(½ + t/4) can fall exactly on a midpoint between two floats (t a short multiple of 2^−24,
+// g = 1 among others), where the cubic term decides the rounding from 2^−50 or further below:
+// beyond what an evaluation of σ in double or long double keeps. The sign of the value against the
+// midpoint m is taken from g/2, g·t/4 (an exact pair) and m, exactly, and the cubic term, to 2^−50
+// relative; the terms after it are 2^−32 and more below the cubic term.
+[[nodiscard]] constexpr float logistic_times_near_zero(double t, double g) noexcept {
+  const double half = 0.5 * g;
+  const word_pair<double> p = two_product(g, 0.25 * t);  // g·t/4
+  const double cubic = p.hi * (t * t) / 12;              // g·t³/48
+  return round_to_float(half + (p.hi - cubic), [half, p, cubic](double m) noexcept {
+    return sign_of_sum(half, p.hi, p.lo, -cubic, -m);
+  });
 }
 
 }  // namespace activ::detail

@@ -16,6 +16,7 @@ namespace activ::detail {
 namespace adl {
 using std::exp;
 using std::expm1;
+using std::log1p;
 using std::tanh;
 
 template <class T>
@@ -32,6 +33,17 @@ concept has_nothrow_math = requires(const T& x) {
   requires noexcept(tanh(x));
 };
 
+// log1p, which softplus and log_sigmoid need beyond what activ::real asks for.
+template <class T>
+concept has_log1p = requires(const T& x) {
+  { log1p(x) } -> std::convertible_to<T>;
+};
+
+template <class T>
+concept has_nothrow_log1p = requires(const T& x) {
+  requires noexcept(log1p(x));
+};
+
 template <class T>
 [[nodiscard]] constexpr T call_exp(const T& x) {
   return static_cast<T>(exp(x));
@@ -43,6 +55,10 @@ template <class T>
 template <class T>
 [[nodiscard]] constexpr T call_tanh(const T& x) {
   return static_cast<T>(tanh(x));
+}
+template <class T>
+[[nodiscard]] constexpr T call_log1p(const T& x) {
+  return static_cast<T>(log1p(x));
 }
 }  // namespace adl
 
@@ -67,6 +83,11 @@ concept nothrow_real = std::floating_point<T> ||
       requires std::is_nothrow_convertible_v<decltype(a * b), T>;
       requires std::is_nothrow_convertible_v<decltype(a / b), T>;
     });
+
+// nothrow_real, and log1p cannot throw either (softplus and log_sigmoid).
+template <class T>
+concept nothrow_real_log1p = nothrow_real<T> &&
+    (std::floating_point<T> || adl::has_nothrow_log1p<T>);
 
 // The type a scalar activation is evaluated in. A result carried in a type with at least 11 more
 // significant bits and rounded once to T is the correctly rounded T for all but a small share of

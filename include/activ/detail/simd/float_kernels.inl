@@ -442,6 +442,87 @@ struct kernel<"celu", float, direction::derivative> : celu_parameters {
   static vd second(const value_and_input& e) { return if_positive<positive_to_one>(e.x, e.value); }
 };
 
+// log(1 + e) for e ∈ [0, 1] (e^−|t|, never above 1): 2·atanh(s) with s = e/(2 + e) ∈ [0, 1/3],
+// as 2s + 2s·w·q(w), w = s², where q of degree 5 approximates (atanh(s)/s − 1)/w on [0, 1/9]
+// (Sollya's fpminimax, docs/kernels.sollya: log1p within 9.4·10^−12, 2^−36.6, relative). Small e
+// keep their relative accuracy (log1p(e) ≈ 2s), which softplus's decay toward 0 needs. NaN passes.
+inline vd log1p_of_decay(vd e) {
+  constexpr double q0 = 0x1.55555553d3994p-2;
+  constexpr double q1 = 0x1.9999a1199e9e2p-3;
+  constexpr double q2 = 0x1.248f43ee3de5fp-3;
+  constexpr double q3 = 0x1.c7ff17aeee7b9p-4;
+  constexpr double q4 = 0x1.658553cb13fd2p-4;
+  constexpr double q5 = 0x1.aa4b374ec0e74p-4;
+  const vd s = e / (e + 2.0);
+  const vd w = s * s;
+  const vd w2 = w * w;
+  const vd q01 = mul_add(broadcast(q1), w, broadcast(q0));
+  const vd q23 = mul_add(broadcast(q3), w, broadcast(q2));
+  const vd q45 = mul_add(broadcast(q5), w, broadcast(q4));
+  const vd q = mul_add(mul_add(q45, w2, q23), w2, q01);
+  const vd twice = s + s;
+  return mul_add(twice * w, q, twice);
+}
+
+// softplus's β and 1/β in double: β·x is exact there (two floats' product), and the last
+// division by β becomes a product within 2^−52 of it.
+struct softplus_parameters {
+  double beta;
+  double inverse;
+  explicit softplus_parameters(const auto& softplus)
+      : beta(static_cast<double>(softplus.beta())), inverse(1.0 / beta) {}
+};
+
+// softplus(x) = max(x, 0) + log1p(e^−|βx|)/β. The argument stops at −700: e^−700/β is below the
+// float range for every float β (β ≥ 2^−149), and for x > 0 far below x's last bit.
+template <>
+struct kernel<"softplus", float, direction::forward> : softplus_parameters {
+  using softplus_parameters::softplus_parameters;
+  value_and_input first(vd x) const {
+    return {exp_value(exponential(negative_magnitude_at_most(x * beta, 700.0))), x};
+  }
+  vd second(const value_and_input& e) const {
+    return if_positive<positive_to_x>(e.x, vd{}) + log1p_of_decay(e.value) * inverse;
+  }
+};
+// softplus′(x) = σ(βx): sigmoid's kernel on t = βx, its argument stopped at −200 as the backward
+// needs (see times_gradient).
+template <>
+struct kernel<"softplus", float, direction::derivative> : softplus_parameters {
+  using softplus_parameters::softplus_parameters;
+  value_and_input first(vd x) const {
+    const vd t = x * beta;
+    return {exp_value(exponential(negative_magnitude_at_most(t, 200.0))), t};
+  }
+  static vd second(const value_and_input& e) {
+    return if_positive<positive_to_one>(e.x, e.value) / (e.value + 1.0);
+  }
+};
+
+// log σ(x) = min(x, 0) − log1p(e^−|x|), the minimum as a selection so that NaN becomes 0 and the
+// NaN of the logarithm, the kernel's own, is the result. Past −110 (e^−110 < 2^−158) the
+// logarithm no longer reaches x's last bit, nor a float for x > 0.
+template <>
+struct kernel<"log_sigmoid", float, direction::forward> {
+  static value_and_input first(vd x) {
+    return {exp_value(exponential(negative_magnitude_at_most(x, 110.0))), x};
+  }
+  static vd second(const value_and_input& e) {
+    return select(e.x < 0.0, e.x, vd{}) - log1p_of_decay(e.value);
+  }
+};
+// (log σ)′(x) = σ(−x) = e/(1 + e) for x > 0, 1/(1 + e) otherwise, e = e^−|x| (stopped at −200
+// for the backward).
+template <>
+struct kernel<"log_sigmoid", float, direction::derivative> {
+  static value_and_input first(vd x) {
+    return {exp_value(exponential(negative_magnitude_at_most(x, 200.0))), x};
+  }
+  static vd second(const value_and_input& e) {
+    return select(e.x > 0.0, e.value, broadcast(1.0)) / (e.value + 1.0);
+  }
+};
+
 // Loads a block from / stores it to memory of any alignment.
 //
 // g++ 12 at -O3 -march=native inlines a span member down to these loads, sees the size of the
@@ -1061,6 +1142,7 @@ struct times_gradient {
 template <fixed_name Name>
 requires(Name == fixed_name("sigmoid") || Name == fixed_name("tanh") || Name == fixed_name("elu") ||
          Name == fixed_name("selu") || Name == fixed_name("celu") || Name == fixed_name("silu") ||
+         Name == fixed_name("softplus") || Name == fixed_name("log_sigmoid") ||
          Name == fixed_name("softsign")) struct kernel<Name, float, direction::backward>
     : times_gradient<kernel<Name, float, direction::derivative>,
                      !(Name == fixed_name("softsign"))> {

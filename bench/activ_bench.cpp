@@ -157,6 +157,68 @@ struct eigen_ops<activ::elu<T>> {
     y = (x > T(0)).select(eigen_array<T>::Ones(x.size()), f.alpha() * x.exp());
   }
 };
+
+// The smooth functions of issue #16, as a user would spell them in Eigen: selu and celu as elu
+// (PyTorch's constants rounded to T), silu as x·σ(x), softplus and log σ as the textbook
+// logarithms (they overflow from βx ≈ 88.7 in float and lose log σ's small values; the
+// benchmark's inputs stay inside [−32, 32]).
+template <class T>
+struct eigen_ops<activ::selu<T>> {
+  static constexpr bool available = true;
+  static constexpr T scale = T(1.0507009873554804934193349852946);
+  static constexpr T alpha = T(1.6732632423543772848170429916717);
+  static void forward(const activ::selu<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = scale * (x > T(0)).select(x, alpha * x.expm1());
+  }
+  static void derivative(const activ::selu<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = scale * (x > T(0)).select(eigen_array<T>::Ones(x.size()), alpha * x.exp());
+  }
+};
+
+template <class T>
+struct eigen_ops<activ::celu<T>> {
+  static constexpr bool available = true;
+  static void forward(const activ::celu<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = (x > T(0)).select(x, f.alpha() * (x / f.alpha()).expm1());
+  }
+  static void derivative(const activ::celu<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = (x > T(0)).select(eigen_array<T>::Ones(x.size()), (x / f.alpha()).exp());
+  }
+};
+
+template <class T>
+struct eigen_ops<activ::silu<T>> {
+  static constexpr bool available = true;
+  static void forward(const activ::silu<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = x * x.logistic();
+  }
+  static void derivative(const activ::silu<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = x.logistic();
+    y = y * (T(1) + x * (T(1) - y));
+  }
+};
+
+template <class T>
+struct eigen_ops<activ::softplus<T>> {
+  static constexpr bool available = true;
+  static void forward(const activ::softplus<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = (f.beta() * x).exp().log1p() / f.beta();
+  }
+  static void derivative(const activ::softplus<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = (f.beta() * x).logistic();
+  }
+};
+
+template <class T>
+struct eigen_ops<activ::log_sigmoid<T>> {
+  static constexpr bool available = true;
+  static void forward(const activ::log_sigmoid<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = -(-x).exp().log1p();
+  }
+  static void derivative(const activ::log_sigmoid<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
+    y = (-x).logistic();
+  }
+};
 #endif
 
 // n inputs in random order, the same on every run and platform (the raw mt19937 output is

@@ -158,8 +158,8 @@ struct eigen_ops<activ::elu<T>> {
   }
 };
 
-// The smooth functions of issue #16, as a user would spell them in Eigen: selu and celu as elu
-// (PyTorch's constants rounded to T), silu as x·σ(x), softplus and log σ as the textbook
+// The smooth functions of modern networks, as a user would spell them in Eigen: selu and celu as
+// elu (PyTorch's constants rounded to T), silu as x·σ(x), softplus and log σ as the textbook
 // logarithms (they overflow from βx ≈ 88.7 in float and lose log σ's small values; the
 // benchmark's inputs stay inside [−32, 32]).
 template <class T>

@@ -163,7 +163,8 @@ torch::Tensor torch_activation(const F& f, const torch::Tensor& z) {
   } else if constexpr (std::is_same_v<F, activ::silu<T>>) {
     return torch::silu(z);
   } else if constexpr (std::is_same_v<F, activ::softplus<T>>) {
-    return torch::softplus(z, f.beta());  // threshold 20: far beyond this network's β·z
+    // PyTorch returns x itself where β·z > threshold: 30 keeps that within 1e−13 of the function.
+    return torch::softplus(z, f.beta(), 30.0);
   } else if constexpr (std::is_same_v<F, activ::log_sigmoid<T>>) {
     return torch::log_sigmoid(z);
   } else if constexpr (std::is_same_v<F, activ::hardtanh<T>>) {

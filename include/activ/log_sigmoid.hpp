@@ -82,11 +82,14 @@ class log_sigmoid : public detail::elementwise<log_sigmoid<T>, T> {
   }
 
   [[nodiscard]] constexpr T derivative_from_output(T y) const noexcept(detail::nothrow_real<T>) {
+    // NaN as itself: through −expm1(−y) its sign would depend on how the compiler negates.
+    if (!(y > T(0)) && !(y <= T(0))) return y;
     return detail::evaluate_rounded(
         y, [](auto v) -> decltype(v) { return -detail::adl::call_expm1(v); });
   }
 
   [[nodiscard]] constexpr T backward_from_output(T y, T g) const noexcept(detail::nothrow_real<T>) {
+    if (!(y > T(0)) && !(y <= T(0))) return y;  // NaN, as derivative_from_output
     if constexpr (std::is_same_v<T, float>) {
       // For −2^−50 < y < 0, g·(1 − e^y) = p·(1 − |y|/2 + …) with p = −g·y, exact in double: p
       // decides the rounding, and where it is a midpoint between two floats the second term

@@ -112,6 +112,8 @@ class softplus : public detail::elementwise<softplus<T>, T> {
 
   [[nodiscard]] constexpr T derivative_from_output(T y) const
       noexcept(detail::nothrow_real_log1p<T>) {
+    // NaN as itself: through −expm1(−βy) its sign would depend on how the compiler negates.
+    if (!(y > T(0)) && !(y <= T(0))) return y;
     if constexpr (std::is_same_v<T, float>) {
       // For p = β·y below 2^−50, 1 − e^−p = p − p²/2 + …: p (exact in double) decides the
       // rounding, and where it is a midpoint between two floats the −p²/2 term breaks the tie
@@ -126,6 +128,7 @@ class softplus : public detail::elementwise<softplus<T>, T> {
 
   [[nodiscard]] constexpr T backward_from_output(T y, T g) const
       noexcept(detail::nothrow_real_log1p<T>) {
+    if (!(y > T(0)) && !(y <= T(0))) return y;  // NaN, as derivative_from_output
     if constexpr (std::is_same_v<T, float>) {
       // As above, g·(p − p²/2) with g·p an exact pair, which may be a midpoint: the sign of
       // g·p − g·p²/2 − m settles it.

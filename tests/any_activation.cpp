@@ -105,6 +105,10 @@ bool all_same(const std::vector<T>& a, const std::vector<T>& b) {
 // max_digits10).
 template <class F>
 std::string positional_text(const F& f) {
+  // A row whose parameter is not a number writes its text itself (activ_test::label).
+  if constexpr (requires { activ_test::row_of<F>::describe(f); }) {
+    return activ_test::row_of<F>::describe(f);
+  }
   std::string text(F::name);
   const auto parameters = activ_test::stored_parameters(f);
   for (std::size_t i = 0; i < parameters.size(); ++i) {
@@ -617,6 +621,19 @@ constexpr std::array errors = {
                    "it is an approximation)"},
     expected_error{"softplus(beta=0)", 10, "activ::softplus: beta must be finite and positive"},
     expected_error{"log_sigmoid(1)", 13, "log_sigmoid takes no arguments"},
+    expected_error{"gelu(approximate=tanh)", 18,
+                   "expected a string for 'approximate' (none, tanh), found 't'"},
+    expected_error{"gelu(approximate='tan')", 18,
+                   "unknown value 'tan' for 'approximate' of gelu (none, tanh); did you mean "
+                   "'tanh'?"},
+    expected_error{"gelu('erf')", 6, "unknown value 'erf' for 'approximate' of gelu (none, tanh)"},
+    expected_error{"gelu(approximat='tanh')", 6,
+                   "unknown parameter 'approximat' of gelu; did you mean 'approximate'?"},
+    expected_error{"gelu('tanh', 'none')", 14,
+                   "too many arguments: gelu takes at most 1 (approximate)"},
+    expected_error{"gelu('tanh'", 12, "missing ')' to close the arguments of gelu"},
+    expected_error{"gelu(approximate='tanh)", 18, "missing closing quote '"},
+    expected_error{"gelu(1)", 6, "expected a string for 'approximate' (none, tanh), found '1'"},
     expected_error{"elu(alpha=1, alpha=2)", 14,
                    "repeated parameter 'alpha' of elu: already given at column 5"},
     expected_error{"elu(1, alpha=2)", 8,
@@ -689,6 +706,28 @@ TEST_CASE("each parse error says where and what was expected") {
   CHECK(rejection([] { static_cast<void>(parse<double>("elu(1e309)")); }) ==
         "activ::parse: column 5: number '1e309' for 'alpha' is too large for double (largest "
         "finite: 1.7976931348623157e+308)");
+}
+
+TEST_CASE("gelu's approximate is read as PyTorch writes it, by position or keyword") {
+  const activ::gelu<float> tanh_form{activ::gelu_approximation::tanh};
+  for (const std::string_view text :
+       {"gelu(approximate='tanh')", "gelu('tanh')", "gelu(approximate=\"tanh\")",
+        " gelu ( approximate = 'tanh' , ) "}) {
+    CAPTURE(text);
+    const auto a = parse<float>(text);
+    REQUIRE(a.target<activ::gelu<float>>() != nullptr);
+    CHECK(a.target<activ::gelu<float>>()->approximate() == activ::gelu_approximation::tanh);
+    CHECK(a == activ::any_activation<float>(tanh_form));
+    CHECK(a.spec() == "gelu(approximate='tanh')");
+    CHECK(a != parse<float>("gelu"));
+  }
+  for (const std::string_view text :
+       {"gelu", "gelu()", "gelu('none')", "gelu(approximate='none')"}) {
+    CAPTURE(text);
+    const auto a = parse<double>(text);
+    CHECK(a == activ::any_activation<double>(activ::gelu<double>{}));
+    CHECK(a.spec() == "gelu(approximate='none')");
+  }
 }
 
 TEST_CASE("PyTorch's functional spelling logsigmoid reads as log_sigmoid") {

@@ -23,6 +23,10 @@
 //   reference<R>(x, f)            a closed form in a wider type R (double for float results, long
 //                                 double for double results), written from the mathematics
 //                                 independently of activ's formulas, within a few ULPs of R
+//   tie_side(x, y, f)             (optional) where the float reference y is exactly a midpoint
+//                                 between two floats (near 0: y = x/2), the sign of the exact value
+//                                 minus y from the next term of the series, or 0 to leave it to
+//                                 MPFR
 //   exact(y, x, f)                the same at 256 bits in MPFR (where MPFR is found)
 //   textbook<T>(x, f)             the naive formula a user would write, measured for comparison
 //   in_range(y, f)                whether a result lies in the function's range
@@ -40,8 +44,10 @@
 #include <activ/activ.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -884,6 +890,13 @@ struct silu_row : without_parameters<activ::silu> {
       const long double e = std::exp(w);
       return static_cast<R>(w * e / (1 + e));
     }
+    // Near 0, silu(x) = x/2 + x²/4 + O(x⁴): where the reference is x/2 itself, the exact value
+    // lies above it (the exhaustive sweep's tie rule).
+    template <class F>
+    static int tie_side(float x, double y, const F&) {
+      const double half = 0.5 * static_cast<double>(x);
+      return std::fabs(x) < 0x1p-60F && !(y < half) && !(y > half) ? 1 : 0;
+    }
     template <class T, class F>
     static T textbook(T x, const F&) {
       return x / (T(1) + std::exp(-x));
@@ -1241,6 +1254,571 @@ struct log_sigmoid_row : without_parameters<activ::log_sigmoid> {
             {T(-100), T(-100), T(1)},
             {limits::infinity(), -T(0), T(0)},
             {-limits::infinity(), -limits::infinity(), T(1)},
+            {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
+  }
+};
+
+// gelu and mish: their roots, constants and the bounds of their ranges (docs/constants.py), and
+// what their references share. Each reference is its function's definition evaluated in R with
+// the arguments of exp and erfc carried as exact pairs (std::fma), so that their rounding is not
+// magnified (by x² in erfc(−x/√2) and e^(−x²/2), by |w| in e^w); near the zero of a derivative,
+// where its closed form cancels, the derivative is the integral of the second derivative from the
+// zero, whose integrand keeps one sign there.
+namespace smooth_reference {
+template <class R>
+struct pair {
+  R hi;
+  R lo;
+};
+template <class R>
+pair<R> product(R a, R b) {
+  const R p = a * b;
+  return {p, std::fma(a, b, -p)};
+}
+// c0 + c1 + c2 (three doubles) as hi + lo in R.
+template <class R>
+pair<R> constant(const double (&c)[3]) {
+  const R hi = R(c[0]) + R(c[1]);
+  return {hi, ((R(c[0]) - hi) + R(c[1])) + R(c[2])};
+}
+template <class R>
+R minus(R x, const double (&c)[3]) {
+  return ((x - R(c[0])) - R(c[1])) - R(c[2]);
+}
+// e^(hi + lo) = e^hi·(1 + lo).
+template <class R>
+R exp_of(pair<R> t) {
+  const R e = std::exp(t.hi);
+  return e + e * t.lo;
+}
+// ∫ f from a to a + d, Gauss–Legendre with 8 nodes on each half: for the integrands here (entire,
+// over |d| ≤ ½) within 2^−70 relatively.
+template <class R, class F>
+R integral(F f, R a, R d) {
+  constexpr long double node[] = {0.1834346424956498049394761L, 0.5255324099163289858177390L,
+                                  0.7966664774136267395915539L, 0.9602898564975362316835609L};
+  constexpr long double weight[] = {0.3626837833783619829651504L, 0.3137066458778872873379622L,
+                                    0.2223810344533744705443560L, 0.1012285362903762591525314L};
+  const R h = d / 4;  // half of each half
+  R sum = 0;
+  for (const R centre : {a + h, a + 3 * h}) {
+    for (int i = 3; i >= 0; --i) {
+      sum += R(weight[i]) * (f(centre - h * R(node[i])) + f(centre + h * R(node[i])));
+    }
+  }
+  return sum * h;
+}
+template <class T>
+T outward(double bound) {
+  const T rounded = static_cast<T>(bound);
+  return std::nextafter(rounded, bound < 0 ? -std::numeric_limits<T>::infinity()
+                                           : std::numeric_limits<T>::infinity());
+}
+
+// Φ(x) = erfc(u)/2 with u = −x/√2 as a pair: erfc(u + δ) = erfc(u) − δ·(2/√π)·e^(−u²).
+inline constexpr double minus_inverse_sqrt2[] = {-0x1.6a09e667f3bcdp-1, 0x1.bdd3413b26456p-55,
+                                                 -0x1.57d3e3adec175p-109};
+template <class R>
+R normal_cdf(R x) {
+  const pair<R> k = constant<R>(minus_inverse_sqrt2);
+  // For x ≥ 0, erfc(u) ∈ [1, 2] moves by at most half the relative error of u: no correction.
+  if (x >= 0) return std::erfc(x * k.hi) / 2;
+  const pair<R> u = product(x, k.hi);
+  const R delta = u.lo + x * k.lo;
+  return (std::erfc(u.hi) -
+          delta * R(1.12837916709551257389615890312154517L) * std::exp(-(u.hi * u.hi))) /
+         2;
+}
+// φ(x) = e^(−x²/2)/√(2π), x² as a pair.
+template <class R>
+R normal_density(R x) {
+  const pair<R> s = product(x, x);
+  return exp_of(pair<R>{-s.hi / 2, -s.lo / 2}) * R(0.398942280401432677939946059934381868L);
+}
+
+// gelu's tanh form: w = x·(A + B·x²), A = 2√(2/π), B = 2·0.044715·√(2/π), as a pair.
+inline constexpr double tanh_a[] = {0x1.9884533d43651p+0, -0x1.cbc0d30ebfd15p-54,
+                                    -0x1.c7402c7d60cfbp-110};
+inline constexpr double tanh_b[] = {0x1.2444f2a4d8b4bp-4, -0x1.6c843a29d1c70p-61,
+                                    -0x1.e59a5ef3f43e4p-115};
+template <class R>
+pair<R> tanh_argument(R x) {
+  const pair<R> a = constant<R>(tanh_a);
+  const pair<R> b = constant<R>(tanh_b);
+  const pair<R> s = product(x, x);
+  pair<R> bs = product(b.hi, s.hi);
+  bs.lo += b.hi * s.lo + b.lo * s.hi;
+  const R m = a.hi + bs.hi;  // its rounding error recovered exactly (Knuth's two-sum)
+  const R bs_share = m - a.hi;
+  const R m_lo = ((a.hi - (m - bs_share)) + (bs.hi - bs_share)) + a.lo + bs.lo;
+  pair<R> w = product(x, m);
+  w.lo += x * m_lo;
+  return w;
+}
+// σ(w) and σ(w)·σ(−w) for a pair w.
+template <class R>
+R logistic(pair<R> w) {
+  if (w.hi >= 0) return 1 / (1 + exp_of(pair<R>{-w.hi, -w.lo}));
+  const R e = exp_of(w);
+  return e / (1 + e);
+}
+template <class R>
+R logistic_slope(pair<R> w) {
+  const R e = exp_of(w.hi > 0 ? pair<R>{-w.hi, -w.lo} : w);
+  return e / ((1 + e) * (1 + e));
+}
+// The tanh form's second derivative: σ′(w)·(2w′ + x·(1 − 2σ(w))·w′² + x·w″), w′ = A + 3B·x²,
+// w″ = 6B·x.
+template <class R>
+R tanh_form_second(R x) {
+  const pair<R> w = tanh_argument(x);
+  const R a = R(tanh_a[0]) + R(tanh_a[1]);
+  const R b = R(tanh_b[0]) + R(tanh_b[1]);
+  const R w1 = a + 3 * b * x * x;
+  return logistic_slope(w) * (2 * w1 + x * (1 - 2 * logistic(w)) * w1 * w1 + 6 * b * x * x);
+}
+
+// The roots of the derivatives (the minima of gelu, its tanh form and mish), the turning points
+// of the derivatives, and the bounds of the ranges.
+inline constexpr double gelu_root[] = {-0x1.80ead197f00b4p-1, 0x1.13e74c58cada8p-56,
+                                       0x1.65d4b5b9cdd03p-111};
+inline constexpr double gelu_tanh_root[] = {-0x1.81429f9e97e4dp-1, 0x1.4f523ed77dbdcp-55,
+                                            -0x1.a649fca8ac0e5p-109};
+inline constexpr double mish_root[] = {-0x1.31432c0d12d84p+0, -0x1.bf319154da210p-55,
+                                       -0x1.3b82ea8c1efc4p-109};
+inline constexpr double sqrt2 = 1.4142135623730950488;  // gelu′'s turning points
+inline constexpr double gelu_tanh_slope_turning = 1.4185040087908284;
+inline constexpr double mish_slope_turning[] = {-2.2563763963607931, 1.4905711794854285};
+inline constexpr double gelu_lowest = -0.16997120747990366;
+inline constexpr double gelu_slope_range[] = {-0.12890414518515479, 1.1289041451851548};
+inline constexpr double gelu_tanh_lowest = -0.17004075057125405;
+inline constexpr double gelu_tanh_slope_range[] = {-0.12899306865877177, 1.1289930686587718};
+inline constexpr double mish_lowest = -0.30884341301725041;
+inline constexpr double mish_slope_range[] = {-0.11252612238946256, 1.0884981612517279};
+
+// mish′′ = (1 − T²)·σ·(2 + x·((1 − σ) − 2T·σ)), T = tanh(softplus(x)).
+template <class R>
+R softplus(R x) {
+  return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
+}
+#if defined(ACTIV_TEST_HAS_MPFR)
+// erfc(u) at y's precision. MPFR's mpfr_erfc takes up to a millisecond for u between 5 and 40
+// (0.4 ms at 10, 1 ms at 21, at 256 bits); there Laplace's continued fraction erfc(u) =
+// e^(−u²)/√π / (u + (1/2)/(u + 1/(u + (3/2)/(u + …)))), evaluated from 2000/u + 20 terms inward
+// with 32 guard bits, gives the same 256 bits (checked against mpfr_erfc from 5 to 100) in 10 to
+// 60 µs.
+inline void set_erfc(mpfr_ptr y, mpfr_srcptr u) {
+  const double ud = mpfr_get_d(u, MPFR_RNDN);
+  if (!(ud >= 5 && ud <= 40)) {
+    mpfr_erfc(y, u, MPFR_RNDN);
+    return;
+  }
+  const mpfr_prec_t bits = mpfr_get_prec(y) + 32;
+  mpfr_t t;
+  mpfr_t k;
+  mpfr_init2(t, bits);
+  mpfr_init2(k, bits);
+  mpfr_set(t, u, MPFR_RNDN);
+  for (long i = static_cast<long>(2000 / ud) + 20; i >= 1; --i) {
+    mpfr_set_si(k, i, MPFR_RNDN);
+    mpfr_div_ui(k, k, 2, MPFR_RNDN);
+    mpfr_div(k, k, t, MPFR_RNDN);
+    mpfr_add(t, u, k, MPFR_RNDN);
+  }
+  mpfr_sqr(k, u, MPFR_RNDN);
+  mpfr_neg(k, k, MPFR_RNDN);
+  mpfr_exp(k, k, MPFR_RNDN);
+  mpfr_div(k, k, t, MPFR_RNDN);
+  mpfr_const_pi(t, MPFR_RNDN);
+  mpfr_sqrt(t, t, MPFR_RNDN);
+  mpfr_div(y, k, t, MPFR_RNDN);
+  mpfr_clear(t);
+  mpfr_clear(k);
+}
+#endif
+
+template <class R>
+R mish_second(R x) {
+  const R sp = softplus(x);
+  const R t = std::tanh(sp);
+  const R c = std::cosh(sp);
+  const R s = 1 / (1 + std::exp(-x));
+  return s / (c * c) * (2 + x * ((1 - s) - 2 * t * s));
+}
+}  // namespace smooth_reference
+
+struct gelu_row {
+  static constexpr std::string_view name = "gelu";
+  static constexpr bool backward_selects = false;
+  template <class T>
+  using functor = activ::gelu<T>;
+  template <class T>
+  static std::vector<functor<T>> configurations() {
+    return {functor<T>{}, functor<T>{activ::gelu_approximation::tanh}};
+  }
+  // The fuzzer's raw parameter: the tanh form where it is positive.
+  template <class T>
+  static functor<T> make(T a, T) {
+    return functor<T>{a > T(0) ? activ::gelu_approximation::tanh : activ::gelu_approximation::none};
+  }
+  // approximate as a number (0 none, 1 tanh), and the configuration as PyTorch writes it.
+  template <class T>
+  static std::array<T, 1> parameters(const functor<T>& f) {
+    return {T(f.approximate() == activ::gelu_approximation::tanh ? 1 : 0)};
+  }
+  template <class T>
+  static std::string describe(const functor<T>& f) {
+    return f.approximate() == activ::gelu_approximation::tanh ? "gelu(approximate='tanh')" : "gelu";
+  }
+  template <class F>
+  static bool tanh_form(const F& f) {
+    return f.approximate() == activ::gelu_approximation::tanh;
+  }
+
+  struct forward {
+    // erf: x·Φ(x). tanh: x·σ(w), for x ≥ 0 as (x/2)·(1 + tanh(w/2)).
+    template <class R, class F>
+    static R reference(R x, const F& f) {
+      namespace s = smooth_reference;
+      if (x > saturated<R>) return x;
+      if (x < -saturated<R> / 5) return -R(0);  // below e^(−800) (double), e^(−12800)
+      if (!tanh_form(f)) return x * s::normal_cdf(x);
+      const s::pair<R> w = s::tanh_argument(x);
+      if (x >= 0) {
+        const R t = std::tanh(w.hi / 2);
+        return x / 2 * (1 + t + (1 - t * t) * (w.lo / 2));
+      }
+      const R e = s::exp_of(w);
+      return x * e / (1 + e);
+    }
+    // Near 0 both forms are x/2 + x²/√(2π) + O(x⁴): where the reference is x/2 itself, the exact
+    // value lies above it (the exhaustive sweep's tie rule).
+    template <class F>
+    static int tie_side(float x, double y, const F&) {
+      const double half = 0.5 * static_cast<double>(x);
+      return std::fabs(x) < 0x1p-60F && !(y < half) && !(y > half) ? 1 : 0;
+    }
+    template <class T, class F>
+    static T textbook(T x, const F& f) {
+      if (!tanh_form(f)) return x / T(2) * std::erfc(-x / std::sqrt(T(2)));
+      const T c = std::sqrt(T(2) / T(3.14159265358979323846));
+      return T(0.5) * x * (T(1) + std::tanh(c * (x + T(0.044715) * x * x * x)));
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F& f) {
+      if (mpfr_inf_p(x) != 0) {  // +∞ and −0, the limits
+        if (mpfr_sgn(x) > 0) {
+          mpfr_set(y, x, MPFR_RNDN);
+        } else {
+          mpfr_set_zero(y, -1);
+        }
+        return;
+      }
+      mpfr::mp t;
+      if (!tanh_form(f)) {  // (x/2)·erfc(−x/√2)
+        mpfr_sqrt_ui(t.get(), 2, MPFR_RNDN);
+        mpfr_div(t.get(), x, t.get(), MPFR_RNDN);
+        mpfr_neg(t.get(), t.get(), MPFR_RNDN);
+        smooth_reference::set_erfc(t.get(), t.get());
+        mpfr_mul(y, x, t.get(), MPFR_RNDN);
+        mpfr_div_ui(y, y, 2, MPFR_RNDN);
+        return;
+      }
+      set_tanh_argument(t.get(), x);  // x·σ(w) = x/(1 + e^−w)
+      mpfr_neg(t.get(), t.get(), MPFR_RNDN);
+      mpfr_exp(t.get(), t.get(), MPFR_RNDN);
+      mpfr_add_ui(t.get(), t.get(), 1, MPFR_RNDN);
+      mpfr_div(y, x, t.get(), MPFR_RNDN);
+    }
+#endif
+    template <class F>
+    static std::vector<double> turning_points(const F& f) {
+      namespace s = smooth_reference;
+      return {tanh_form(f) ? s::gelu_tanh_root[0] : s::gelu_root[0]};
+    }
+    template <class T, class F>
+    static bool in_range(T y, const F& f) {
+      namespace s = smooth_reference;
+      return y >= s::outward<T>(tanh_form(f) ? s::gelu_tanh_lowest : s::gelu_lowest);
+    }
+    static constexpr bool monotone = false;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{1.0, 1.0, 1.0, 4.0};
+    // Under a directed rounding mode long double carries the directed roundings of glibc's erfcl
+    // and expl and of the products: up to 7 ULP from its round-to-nearest result (measured).
+    static constexpr error_bounds directed_rounding{1.0, 1.0, 1.0, 8.0};
+  };
+
+  struct derivative {
+    // erf: Φ(x) + x·φ(x); tanh: σ(w) + x·σ′(w)·w′. Within ½ of the root, the integral of the
+    // second derivative from it: φ(t)·(2 − t²), or the tanh form's.
+    template <class R, class F>
+    static R reference(R x, const F& f) {
+      namespace s = smooth_reference;
+      if (x > saturated<R>) return R(1);
+      if (x < -saturated<R> / 5) return -R(0);
+      const double(&root)[3] = tanh_form(f) ? s::gelu_tanh_root : s::gelu_root;
+      const R d = s::minus(x, root);
+      if (std::fabs(d) < R(0.5)) {
+        const R start = R(root[0]) + R(root[1]);
+        if (tanh_form(f)) return s::integral([](R t) { return s::tanh_form_second(t); }, start, d);
+        return s::integral([](R t) { return s::normal_density(t) * (2 - t * t); }, start, d);
+      }
+      R slope = 0;
+      if (!tanh_form(f)) {
+        slope = s::normal_cdf(x) + x * s::normal_density(x);
+      } else {
+        const s::pair<R> w = s::tanh_argument(x);
+        const R a = R(s::tanh_a[0]) + R(s::tanh_a[1]);
+        const R b = R(s::tanh_b[0]) + R(s::tanh_b[1]);
+        slope = s::logistic(w) + x * s::logistic_slope(w) * (a + 3 * b * x * x);
+      }
+      // Below the root the slope is negative: where both terms have underflowed, −0.
+      return x < 0 && !(slope < 0) && !(slope > 0) ? -R(0) : slope;
+    }
+    template <class T, class F>
+    static T textbook(T x, const F& f) {
+      if (!tanh_form(f)) {
+        const T phi = std::exp(-x * x / T(2)) / std::sqrt(T(2) * T(3.14159265358979323846));
+        return std::erfc(-x / std::sqrt(T(2))) / T(2) + x * phi;
+      }
+      const T c = std::sqrt(T(2) / T(3.14159265358979323846));
+      const T t = std::tanh(c * (x + T(0.044715) * x * x * x));
+      return T(0.5) * (T(1) + t) +
+             T(0.5) * x * (T(1) - t * t) * c * (T(1) + T(3) * T(0.044715) * x * x);
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F& f) {
+      if (mpfr_inf_p(x) != 0) {  // 1 and −0, the limits
+        if (mpfr_sgn(x) > 0) {
+          mpfr_set_ui(y, 1, MPFR_RNDN);
+        } else {
+          mpfr_set_zero(y, -1);
+        }
+        return;
+      }
+      mpfr::mp t;
+      mpfr::mp u;
+      if (!tanh_form(f)) {  // erfc(−x/√2)/2 + x·e^(−x²/2)/√(2π)
+        mpfr_sqrt_ui(t.get(), 2, MPFR_RNDN);
+        mpfr_div(t.get(), x, t.get(), MPFR_RNDN);
+        mpfr_neg(t.get(), t.get(), MPFR_RNDN);
+        smooth_reference::set_erfc(t.get(), t.get());
+        mpfr_div_ui(t.get(), t.get(), 2, MPFR_RNDN);
+        mpfr_sqr(u.get(), x, MPFR_RNDN);
+        mpfr_div_ui(u.get(), u.get(), 2, MPFR_RNDN);
+        mpfr_neg(u.get(), u.get(), MPFR_RNDN);
+        mpfr_exp(u.get(), u.get(), MPFR_RNDN);
+        mpfr_mul(u.get(), u.get(), x, MPFR_RNDN);
+        mpfr::mp pi;
+        mpfr_const_pi(pi.get(), MPFR_RNDN);
+        mpfr_mul_ui(pi.get(), pi.get(), 2, MPFR_RNDN);
+        mpfr_sqrt(pi.get(), pi.get(), MPFR_RNDN);
+        mpfr_div(u.get(), u.get(), pi.get(), MPFR_RNDN);
+        mpfr_add(y, t.get(), u.get(), MPFR_RNDN);
+        return;
+      }
+      // σ(w)·(1 + x·(1 − σ(w))·w′), w′ = √(2/π)·(2 + 6·0.044715·x²)
+      set_tanh_argument(t.get(), x);
+      mpfr_neg(t.get(), t.get(), MPFR_RNDN);
+      mpfr_exp(t.get(), t.get(), MPFR_RNDN);
+      mpfr_add_ui(t.get(), t.get(), 1, MPFR_RNDN);
+      mpfr_ui_div(t.get(), 1, t.get(), MPFR_RNDN);  // σ(w)
+      mpfr::mp slope;
+      mpfr_set_str(slope.get(), "0.26829", 10, MPFR_RNDN);  // 6·0.044715
+      mpfr_mul(slope.get(), slope.get(), x, MPFR_RNDN);
+      mpfr_mul(slope.get(), slope.get(), x, MPFR_RNDN);
+      mpfr_add_ui(slope.get(), slope.get(), 2, MPFR_RNDN);
+      mpfr_const_pi(u.get(), MPFR_RNDN);
+      mpfr_ui_div(u.get(), 2, u.get(), MPFR_RNDN);
+      mpfr_sqrt(u.get(), u.get(), MPFR_RNDN);
+      mpfr_mul(slope.get(), slope.get(), u.get(), MPFR_RNDN);  // w′
+      mpfr_ui_sub(u.get(), 1, t.get(), MPFR_RNDN);
+      mpfr_mul(u.get(), u.get(), x, MPFR_RNDN);
+      mpfr_mul(u.get(), u.get(), slope.get(), MPFR_RNDN);
+      mpfr_add_ui(u.get(), u.get(), 1, MPFR_RNDN);
+      mpfr_mul(y, t.get(), u.get(), MPFR_RNDN);
+    }
+#endif
+    template <class F>
+    static std::vector<double> turning_points(const F& f) {
+      namespace s = smooth_reference;
+      const double t = tanh_form(f) ? s::gelu_tanh_slope_turning : s::sqrt2;
+      return {-t, t};
+    }
+    template <class T, class F>
+    static bool in_range(T y, const F& f) {
+      namespace s = smooth_reference;
+      const double(&range)[2] = tanh_form(f) ? s::gelu_tanh_slope_range : s::gelu_slope_range;
+      return y >= s::outward<T>(range[0]) && y <= s::outward<T>(range[1]);
+    }
+    static constexpr bool monotone = false;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{1.0, 1.0, 2.0, 8.0};
+    static constexpr error_bounds directed_rounding{1.0, 1.0, 1.0, 16.0};  // measured: 15
+  };
+
+#if defined(ACTIV_TEST_HAS_MPFR)
+  // w = √(2/π)·(2x + 2·0.044715·x³), the decimal taken exactly.
+  static void set_tanh_argument(mpfr_ptr w, mpfr_srcptr x) {
+    mpfr::mp c;
+    mpfr_set_str(c.get(), "0.08943", 10, MPFR_RNDN);
+    mpfr_mul(c.get(), c.get(), x, MPFR_RNDN);
+    mpfr_mul(c.get(), c.get(), x, MPFR_RNDN);
+    mpfr_add_ui(c.get(), c.get(), 2, MPFR_RNDN);
+    mpfr_mul(w, c.get(), x, MPFR_RNDN);
+    mpfr_const_pi(c.get(), MPFR_RNDN);
+    mpfr_ui_div(c.get(), 2, c.get(), MPFR_RNDN);
+    mpfr_sqrt(c.get(), c.get(), MPFR_RNDN);
+    mpfr_mul(w, w, c.get(), MPFR_RNDN);
+  }
+#endif
+
+  template <class T>
+  static std::vector<special<T>> specials(const functor<T>&) {
+    using limits = std::numeric_limits<T>;
+    return {{T(0), T(0), T(0.5)},
+            {-T(0), -T(0), T(0.5)},
+            {T(100), T(100), T(1)},
+            {limits::infinity(), limits::infinity(), T(1)},
+            {-limits::infinity(), -T(0), -T(0)},
+            {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
+  }
+};
+
+struct mish_row : without_parameters<activ::mish> {
+  static constexpr std::string_view name = "mish";
+  static constexpr bool backward_selects = false;
+
+  struct forward {
+    // x·tanh(softplus(x)).
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      if (x > saturated<R>) return x;
+      if (x < -saturated<R> * 4) return -R(0);
+      return x * std::tanh(smooth_reference::softplus(x));
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      return x * std::tanh(std::log(T(1) + std::exp(x)));
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      if (mpfr_inf_p(x) != 0) {  // +∞ and −0, the limits
+        if (mpfr_sgn(x) > 0) {
+          mpfr_set(y, x, MPFR_RNDN);
+        } else {
+          mpfr_set_zero(y, -1);
+        }
+        return;
+      }
+      mpfr::mp t;
+      set_tanh_softplus(t.get(), x);
+      mpfr_mul(y, x, t.get(), MPFR_RNDN);
+    }
+#endif
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {smooth_reference::mish_root[0]};
+    }
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      return y >= smooth_reference::outward<T>(smooth_reference::mish_lowest);
+    }
+    static constexpr bool monotone = false;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{1.0, 1.0, 1.0, 4.0};
+    // Under a directed rounding mode long double carries glibc's expl, tanh's pair quotient and
+    // the product's directed roundings: up to 5 ULP from its round-to-nearest result (measured).
+    static constexpr error_bounds directed_rounding{1.0, 1.0, 1.0, 6.0};
+  };
+
+  struct derivative {
+    // T + x·σ(x)·(1 − T²), T = tanh(softplus(x)), 1 − T² as 1/cosh²; within ½ of the root, the
+    // integral of mish″ from it.
+    template <class R, class F>
+    static R reference(R x, const F&) {
+      namespace s = smooth_reference;
+      if (x > saturated<R>) return R(1);
+      if (x < -saturated<R> * 4) return -R(0);
+      const R d = s::minus(x, s::mish_root);
+      if (std::fabs(d) < R(0.5)) {
+        return s::integral([](R t) { return s::mish_second(t); },
+                           R(s::mish_root[0]) + R(s::mish_root[1]), d);
+      }
+      const R sp = s::softplus(x);
+      const R c = std::cosh(sp);
+      const R sigma = x < 0 ? std::exp(x) / (1 + std::exp(x)) : 1 / (1 + std::exp(-x));
+      const R slope = std::tanh(sp) + x * sigma / (c * c);
+      return x < 0 && !(slope < 0) && !(slope > 0) ? -R(0) : slope;  // as gelu's
+    }
+    template <class T, class F>
+    static T textbook(T x, const F&) {
+      const T t = std::tanh(std::log(T(1) + std::exp(x)));
+      return t + x * (T(1) - t * t) / (T(1) + std::exp(-x));
+    }
+#if defined(ACTIV_TEST_HAS_MPFR)
+    template <class F>
+    static void exact(mpfr_ptr y, mpfr_srcptr x, const F&) {
+      if (mpfr_inf_p(x) != 0) {  // 1 and −0, the limits
+        if (mpfr_sgn(x) > 0) {
+          mpfr_set_ui(y, 1, MPFR_RNDN);
+        } else {
+          mpfr_set_zero(y, -1);
+        }
+        return;
+      }
+      mpfr::mp t;  // T + x·σ(x)·(1 − T²)
+      mpfr::mp u;
+      set_tanh_softplus(t.get(), x);
+      mpfr_sqr(u.get(), t.get(), MPFR_RNDN);
+      mpfr_ui_sub(u.get(), 1, u.get(), MPFR_RNDN);
+      mpfr_mul(u.get(), u.get(), x, MPFR_RNDN);
+      mpfr::mp s;
+      mpfr_neg(s.get(), x, MPFR_RNDN);
+      mpfr_exp(s.get(), s.get(), MPFR_RNDN);
+      mpfr_add_ui(s.get(), s.get(), 1, MPFR_RNDN);
+      mpfr_div(u.get(), u.get(), s.get(), MPFR_RNDN);
+      mpfr_add(y, t.get(), u.get(), MPFR_RNDN);
+    }
+#endif
+    template <class F>
+    static std::vector<double> turning_points(const F&) {
+      return {smooth_reference::mish_slope_turning[0], smooth_reference::mish_slope_turning[1]};
+    }
+    template <class T, class F>
+    static bool in_range(T y, const F&) {
+      namespace s = smooth_reference;
+      return y >= s::outward<T>(s::mish_slope_range[0]) &&
+             y <= s::outward<T>(s::mish_slope_range[1]);
+    }
+    static constexpr bool monotone = false;
+    static constexpr symmetry shape = symmetry::none;
+    static constexpr error_bounds error{1.0, 1.0, 2.0, 8.0};
+    static constexpr error_bounds directed_rounding{1.0, 1.0, 1.0, 14.0};  // measured: 12
+  };
+
+#if defined(ACTIV_TEST_HAS_MPFR)
+  // tanh(log1p(e^x)).
+  static void set_tanh_softplus(mpfr_ptr t, mpfr_srcptr x) {
+    mpfr_exp(t, x, MPFR_RNDN);
+    mpfr_log1p(t, t, MPFR_RNDN);
+    mpfr_tanh(t, t, MPFR_RNDN);
+  }
+#endif
+
+  template <class T>
+  static std::vector<special<T>> specials(const functor<T>&) {
+    using limits = std::numeric_limits<T>;
+    const T three_fifths = static_cast<T>(0.6L);  // tanh(log 2)
+    return {{T(0), T(0), three_fifths},
+            {-T(0), -T(0), three_fifths},
+            {T(100), T(100), T(1)},
+            {limits::infinity(), limits::infinity(), T(1)},
+            {-limits::infinity(), -T(0), -T(0)},
             {limits::quiet_NaN(), limits::quiet_NaN(), limits::quiet_NaN()}};
   }
 };
@@ -1744,8 +2322,8 @@ template <class... Rows>
 struct row_list {};
 
 using all_rows = row_list<sigmoid_row, tanh_row, relu_row, leaky_relu_row, elu_row, selu_row,
-                          celu_row, silu_row, softplus_row, log_sigmoid_row, hardtanh_row,
-                          relu6_row, hardsigmoid_row, hardswish_row, softsign_row>;
+                          celu_row, silu_row, gelu_row, mish_row, softplus_row, log_sigmoid_row,
+                          hardtanh_row, relu6_row, hardsigmoid_row, hardswish_row, softsign_row>;
 
 // Calls visit.template operator()<Row>() for every row, in order.
 template <class Visit>

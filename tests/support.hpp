@@ -165,10 +165,14 @@ void for_each_configuration(Visit&& visit) {
 // A functor's parameters, as it stores them: activ's functors hold their parameters as T members
 // and nothing else (an empty functor has none), so the parameters of any activation read without
 // knowing its accessors' names.
+// A row whose functor holds a parameter that is not a number (gelu's approximate) says what its
+// parameters are as numbers instead, with Row::parameters(f).
 template <class F>
 auto stored_parameters(const F& f) {
   using T = typename F::value_type;
-  if constexpr (std::is_empty_v<F>) {
+  if constexpr (requires { row_of<F>::parameters(f); }) {
+    return row_of<F>::parameters(f);
+  } else if constexpr (std::is_empty_v<F>) {
     return std::array<T, 0>{};
   } else {
     static_assert(std::is_trivially_copyable_v<F> && sizeof(F) % sizeof(T) == 0,
@@ -178,8 +182,10 @@ auto stored_parameters(const F& f) {
 }
 
 // "leaky_relu(0.2)", "hardtanh(-1, 1)", "sigmoid": the name and the stored parameters.
+// A row with a parameter that is not a number writes its label itself (Row::describe).
 template <class F>
 std::string label(const F& f) {
+  if constexpr (requires { row_of<F>::describe(f); }) return row_of<F>::describe(f);
   std::string text(F::name);
   const auto parameters = stored_parameters(f);
   for (std::size_t i = 0; i < parameters.size(); ++i) {

@@ -5,11 +5,13 @@
 #include <activ/celu.hpp>
 #include <activ/concepts.hpp>
 #include <activ/elu.hpp>
+#include <activ/gelu.hpp>
 #include <activ/hardsigmoid.hpp>
 #include <activ/hardswish.hpp>
 #include <activ/hardtanh.hpp>
 #include <activ/leaky_relu.hpp>
 #include <activ/log_sigmoid.hpp>
+#include <activ/mish.hpp>
 #include <activ/relu.hpp>
 #include <activ/relu6.hpp>
 #include <activ/selu.hpp>

@@ -4,7 +4,8 @@
 /// activ::parse<T>(text): one from PyTorch-style text, "elu(alpha=0.5)"; spec() writes it back.
 ///
 /// any_activation<T> holds one functor over T: a built-in (sigmoid, tanh, relu, leaky_relu, elu,
-/// selu, celu, silu, softplus, log_sigmoid, hardtanh, relu6, hardsigmoid, hardswish, softsign) or
+/// selu, celu, silu, gelu, mish, softplus, log_sigmoid, hardtanh, relu6, hardsigmoid, hardswish,
+/// softsign) or
 /// any type F of the same shape: a model of activ::activation over T with a `static constexpr
 /// std::string_view name`, copy-constructible.
 ///   calls       the members of the functors, each with one indirect call into the held functor:
@@ -13,7 +14,8 @@
 ///               included (span size mismatch or partial overlap: std::invalid_argument).
 ///   backward    the functor's backward where it has one; otherwise g·f′(x) per element.
 ///   from output derivative_from_output and backward_from_output throw std::invalid_argument where
-///               the functor has no such members (hardswish); has_derivative_from_output() says
+///               the functor has no such members (silu, gelu, mish, hardswish);
+///               has_derivative_from_output() says
 ///               which. leaky_relu with negative_slope < 0 has them, and throws from them itself.
 ///   default     a default-constructed any_activation holds relu<T>, and so does one moved from:
 ///               there is no empty state, and no call ever meets one.
@@ -27,23 +29,26 @@
 ///               (leaky_relu's −0 and +0 slopes give zeros of different signs) and NaN = NaN.
 ///   spec()      the built-in's text in canonical form, every parameter by keyword, numbers in
 ///               std::to_chars' shortest round-trip form for T: "relu", "elu(alpha=0.5)",
-///               "hardtanh(min_val=-1, max_val=1)"; parse<T>(a.spec()) == a for every built-in
+///               "hardtanh(min_val=-1, max_val=1)", "gelu(approximate='tanh')";
+///               parse<T>(a.spec()) == a for every built-in
 ///               value, −0, subnormals and the extremes included. A user-defined functor has no
 ///               text parse could read back: spec() throws std::invalid_argument (has_spec()).
 ///
 /// parse<T>(text) for T = float, double, long double, following Python's call syntax:
 ///   call        name [ "(" [ argument { "," argument } [","] ] ")" ], whitespace (space, tab,
 ///               newline, CR, FF, VT) anywhere between tokens and around the whole
-///   argument    number (positional, in the order of PyTorch's signature) | parameter "=" number;
-///               positional arguments come first, as in Python
+///   argument    value (positional, in the order of PyTorch's signature) | parameter "=" value;
+///               positional arguments come first, as in Python; a value is a number, or for
+///               gelu's approximate a string in single or double quotes, 'none' or 'tanh'
 ///   names       PyTorch's, case-sensitive as Python is: sigmoid, tanh, relu,
 ///               leaky_relu(negative_slope=0.01), elu(alpha=1.0), selu, celu(alpha=1.0), silu,
-///               softplus(beta=1.0), log_sigmoid (also spelled logsigmoid, as in PyTorch's
-///               functional API; spec() writes log_sigmoid), hardtanh(min_val=-1.0, max_val=1.0),
-///               relu6, hardsigmoid, hardswish, softsign ("ReLU" is unknown, and the message
-///               suggests "relu"). PyTorch's `inplace` is not a property of the function: it is an
-///               unknown parameter here. softplus's `threshold` is refused with a message saying
-///               why: activ's softplus is exact everywhere and has no threshold.
+///               gelu(approximate='none'), mish, softplus(beta=1.0), log_sigmoid (also spelled
+///               logsigmoid, as in PyTorch's functional API; spec() writes log_sigmoid),
+///               hardtanh(min_val=-1.0, max_val=1.0), relu6, hardsigmoid, hardswish, softsign
+///               ("ReLU" is unknown, and the message suggests "relu"). PyTorch's `inplace` is not a
+///               property of the function: it is an unknown parameter here. softplus's `threshold`
+///               is refused with a message saying why: activ's softplus is exact everywhere and has
+///               no threshold.
 ///   numbers     Python's float and decimal integer literals after any unary signs: 1, +1, 1e-2,
 ///               .5, 5., 1_000.5, "- 0.5"; rounded correctly to T (std::from_chars). A value too
 ///               small for T rounds to its subnormals or to ±0, as Python's float does; one too
@@ -57,11 +62,13 @@
 #include <activ/celu.hpp>
 #include <activ/concepts.hpp>
 #include <activ/elu.hpp>
+#include <activ/gelu.hpp>
 #include <activ/hardsigmoid.hpp>
 #include <activ/hardswish.hpp>
 #include <activ/hardtanh.hpp>
 #include <activ/leaky_relu.hpp>
 #include <activ/log_sigmoid.hpp>
+#include <activ/mish.hpp>
 #include <activ/relu.hpp>
 #include <activ/relu6.hpp>
 #include <activ/selu.hpp>
@@ -109,15 +116,27 @@ struct refused_parameter {
   std::string_view reason;
 };
 
+// A parameter PyTorch gives as a string among a few fixed values (gelu's approximate='none' or
+// 'tanh'): its keyword, the functor's choice as an index into the spellings, and the functor made
+// from an index. A row has numeric parameters or one such choice, not both.
+template <class F>
+struct choice_parameter {
+  std::string_view name;
+  std::size_t (*index)(const F&) = nullptr;
+  F (*make)(std::size_t) = nullptr;
+  std::array<std::string_view, 2> spellings{};
+};
+
 // A row: the functor and its parameters in the order its constructor takes them (PyTorch's), a
-// second spelling parse accepts (PyTorch's module-derived name, where it differs), and a PyTorch
-// parameter it refuses.
+// second spelling parse accepts (PyTorch's module-derived name, where it differs), a PyTorch
+// parameter it refuses, and its choice parameter if it has one.
 template <class F, std::size_t N>
 struct builtin {
   using functor = F;
   std::array<parameter<F>, N> parameters;
   std::string_view alias{};
   refused_parameter refused{};
+  choice_parameter<F> choice{};
 
   [[nodiscard]] constexpr builtin also_named(std::string_view other) const noexcept {
     builtin result = *this;
@@ -127,6 +146,11 @@ struct builtin {
   [[nodiscard]] constexpr builtin refusing(refused_parameter r) const noexcept {
     builtin result = *this;
     result.refused = r;
+    return result;
+  }
+  [[nodiscard]] constexpr builtin choosing(choice_parameter<F> c) const noexcept {
+    builtin result = *this;
+    result.choice = c;
     return result;
   }
 };
@@ -157,6 +181,12 @@ inline constexpr std::tuple builtin_activations{
     row<activ::selu<T>>(),
     row<activ::celu<T>>({{"alpha", &activ::celu<T>::alpha}}),
     row<activ::silu<T>>(),
+    row<activ::gelu<T>>().choosing(
+        {"approximate",
+         [](const activ::gelu<T>& f) { return static_cast<std::size_t>(f.approximate()); },
+         [](std::size_t i) { return activ::gelu<T>(static_cast<activ::gelu_approximation>(i)); },
+         {"none", "tanh"}}),
+    row<activ::mish<T>>(),
     row<activ::softplus<T>>({{"beta", &activ::softplus<T>::beta}})
         .refusing({"threshold",
                    "activ's softplus computes log(1 + exp(beta*x))/beta exactly for every x and "
@@ -423,6 +453,9 @@ struct handler {
       for (const auto& p : row_of<F>().parameters) {
         same = same && same_parameter<T>((f.*p.get)(), (g.*p.get)());
       }
+      if constexpr (constexpr auto choice = row_of<F>().choice; choice.index != nullptr) {
+        same = same && choice.index(f) == choice.index(g);
+      }
     } else {
       if constexpr (requires { T(f.alpha()); })
         same = same && same_parameter<T>(f.alpha(), g.alpha());
@@ -454,6 +487,13 @@ struct handler {
         append_number(text, (f.*p.get)());
       }
       text += ')';
+    }
+    if constexpr (constexpr auto choice = row_of<F>().choice; choice.index != nullptr) {
+      text += '(';
+      text += choice.name;
+      text += "='";
+      text += choice.spellings[choice.index(f)];
+      text += "')";
     }
     return text;
   }
@@ -790,6 +830,18 @@ class spec_reader {
     return text_.substr(start, at_ - start);
   }
 
+  // A Python string literal in single or double quotes, without escapes: its contents. Empty and
+  // not consumed where none starts here; the end of the text before the closing quote fails.
+  bool quoted(std::string_view& contents) {
+    if (at_end() || (text_[at_] != '\'' && text_[at_] != '"')) return false;
+    const char quote = text_[at_];
+    const std::size_t close = text_.find(quote, at_ + 1);
+    if (close == std::string_view::npos) fail("missing closing quote " + std::string(1, quote));
+    contents = text_.substr(at_ + 1, close - at_ - 1);
+    at_ = close + 1;
+    return true;
+  }
+
   // What stands here, for a message.
   [[nodiscard]] std::string found() const {
     if (at_end()) return "the end of the text";
@@ -950,9 +1002,67 @@ F construct(const std::array<typename F::value_type, N>& values, std::index_sequ
   return F(values[I]...);
 }
 
+// The argument of a call to a row with a choice parameter (gelu), from just after its name, and the
+// functor: nothing, or one string, by position or by keyword.
+template <class F, std::size_t N>
+F parse_choice_call(const builtin<F, N>& row, spec_reader& in) {
+  const choice_parameter<F>& choice = row.choice;
+  const std::string function(F::name);
+  const std::string what = "'" + std::string(choice.name) + "'";
+  std::vector<std::string_view> spellings(choice.spellings.begin(), choice.spellings.end());
+  std::size_t index = choice.index(F{});
+  in.skip_space();
+  if (!in.consume('(')) return choice.make(index);
+  in.skip_space();
+  if (in.consume(')')) return choice.make(index);
+  const std::size_t at = in.position();
+  const std::string_view keyword = in.identifier();
+  in.skip_space();
+  if (!keyword.empty() && in.next_is('=')) {
+    in.consume('=');
+    if (keyword != choice.name) {
+      std::string message = "unknown parameter '" + std::string(keyword) + "' of " + function;
+      const std::vector<std::string_view> names{choice.name};
+      if (const std::string_view guess = nearest(keyword, names); !guess.empty()) {
+        message += "; did you mean '" + std::string(guess) + "'?";
+      } else {
+        message += " (its parameters: " + listed(names) + ")";
+      }
+      parse_error(at, message);
+    }
+    in.skip_space();
+  } else {
+    in.rewind(at);
+  }
+  const std::size_t value_at = in.position();
+  std::string_view value;
+  if (!in.quoted(value)) {
+    in.fail("expected a string for " + what + " (" + listed(spellings) + "), found " + in.found());
+  }
+  const auto known = std::find(spellings.begin(), spellings.end(), value);
+  if (known == spellings.end()) {
+    std::string message = "unknown value '" + std::string(value) + "' for " + what + " of " +
+                          function + " (" + listed(spellings) + ")";
+    if (const std::string_view guess = nearest(value, spellings); !guess.empty()) {
+      message += "; did you mean '" + std::string(guess) + "'?";
+    }
+    parse_error(value_at, message);
+  }
+  index = static_cast<std::size_t>(known - spellings.begin());
+  in.skip_space();
+  if (in.consume(',')) in.skip_space();
+  if (!in.consume(')')) {
+    if (in.at_end()) in.fail("missing ')' to close the arguments of " + function);
+    in.fail("too many arguments: " + function + " takes at most 1 (" + std::string(choice.name) +
+            ")");
+  }
+  return choice.make(index);
+}
+
 // The arguments of a call to the row's functor, from just after its name, and the functor.
 template <class F, std::size_t N>
 F parse_call(const builtin<F, N>& row, spec_reader& in) {
+  if (row.choice.index != nullptr) return parse_choice_call(row, in);
   using T = typename F::value_type;
   constexpr std::size_t not_given = std::numeric_limits<std::size_t>::max();
   const F defaults{};

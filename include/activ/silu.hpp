@@ -87,19 +87,8 @@ class silu : public detail::elementwise<silu<T>, T> {
       return below_root(x) ? -g : g;
     }
     if constexpr (std::is_same_v<T, float>) {
-      // Near 0, g·silu′(x) = g/2 + g·x/2 − g·x³/12 + …, where g/2 and g·x/2 are exact in double.
-      // g/2 is a midpoint between two floats for an odd subnormal g, and neither double nor long
-      // double keeps the g·x/2 that breaks the tie when |x| is below 2^−63; the exact sign of
-      // g/2 + g·x/2 − m settles it (the cubic term is far below g·x/2, and the granularity of
-      // g/2 − m, when that is not 0).
-      if (detail::magnitude(x) < 0x1p-30F) {
-        if (detail::is_zero(g)) return g;  // the slope is ½ here: g's zero
-        const double half = 0.5 * static_cast<double>(g);
-        const double cross = half * static_cast<double>(x);
-        return detail::round_to_float(half + cross, [half, cross](double m) noexcept {
-          return detail::sign_of_sum(half, cross, -m);
-        });
-      }
+      // Near 0, g·silu′(x) = g/2 + g·x/2 − g·x³/12 + …: its ties at odd subnormal g.
+      if (detail::magnitude(x) < 0x1p-30F) return detail::half_plus_linear_times(x, g, 0.5);
     }
     return detail::times_slope(x, g, false,
                                [](auto w) -> decltype(w) { return slope<decltype(w)>(w); });

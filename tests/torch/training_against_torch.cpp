@@ -162,6 +162,11 @@ torch::Tensor torch_activation(const F& f, const torch::Tensor& z) {
     return torch::celu(z, f.alpha());
   } else if constexpr (std::is_same_v<F, activ::silu<T>>) {
     return torch::silu(z);
+  } else if constexpr (std::is_same_v<F, activ::gelu<T>>) {
+    return f.approximate() == activ::gelu_approximation::tanh ? torch::gelu(z, "tanh")
+                                                              : torch::gelu(z);
+  } else if constexpr (std::is_same_v<F, activ::mish<T>>) {
+    return torch::mish(z);
   } else if constexpr (std::is_same_v<F, activ::softplus<T>>) {
     // PyTorch returns x itself where β·z > threshold: 30 keeps that within 1e−13 of the function.
     return torch::softplus(z, f.beta(), 30.0);

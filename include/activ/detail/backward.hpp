@@ -4,6 +4,7 @@
 
 #include <activ/detail/compensated.hpp>
 #include <activ/detail/math.hpp>
+#include <activ/detail/midpoint.hpp>
 #include <activ/detail/rounding.hpp>
 
 #include <limits>
@@ -44,6 +45,20 @@ template <class T, class Slope>
     }
   }
   return static_cast<T>(y);
+}
+
+// g·(½ + c·x) correctly rounded to float, for |x| < 2^−30, g a finite float and c > 0: g times
+// the slope near 0 of silu (c = ½) and gelu (c = √(2/π)), whose further terms (c₃·x³) lie far
+// below. g/2 is exact in double, and a midpoint between two floats for an odd subnormal g; the
+// sign of g·x then breaks the tie, which neither double nor long double keeps in g/2 + g·c·x when
+// |x| is below 2^−63. The exact sign of g/2 + g·c·x − m settles it: g/2 − m is 0 or at least half
+// a float's spacing, far above g·c·x, whose own rounding cannot change its sign.
+[[nodiscard]] constexpr float half_plus_linear_times(float x, float g, double c) noexcept {
+  if (is_zero(g)) return g;  // the slope is ½ here: g's zero
+  const double half = 0.5 * static_cast<double>(g);
+  const double cross = static_cast<double>(g) * static_cast<double>(x) * c;
+  return round_to_float(half + cross,
+                        [half, cross](double m) noexcept { return sign_of_sum(half, cross, -m); });
 }
 
 // PyTorch's backward of the clamp (hardtanh_backward): g strictly inside (low, high), +0 outside,

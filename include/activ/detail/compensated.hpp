@@ -85,6 +85,38 @@ template <class W>
 
 #include <activ/detail/word_pair.inl>
 
+// A constant known as three doubles c0 + c1 + c2, about 160 bits (docs/constants.py), as a pair
+// in W: hi is the constant rounded to W and lo the rest, to W's precision (c0 + c1 in W and its
+// rounding error are exact, c2 is far below). A type without error-free transformations gets the
+// sum rounded in its own precision, as hi.
+template <class W>
+[[nodiscard]] constexpr word_pair<W> constant_pair(double c0, double c1,
+                                                   double c2) noexcept(nothrow_real<W>) {
+  if constexpr (has_error_free_transforms<W>) {
+    const word_pair<W> head = two_sum(static_cast<W>(c0), static_cast<W>(c1));
+    return {head.hi, head.lo + static_cast<W>(c2)};
+  } else {
+    return {(W(c0) + W(c1)) + W(c2), W(0)};
+  }
+}
+
+// The same constant as one W, rounded once where W has error-free transformations (a user type
+// sums the three doubles in its own precision, so that it gets more than a double's 53 bits).
+template <class W>
+[[nodiscard]] constexpr W constant(double c0, double c1, double c2) noexcept(nothrow_real<W>) {
+  const word_pair<W> c = constant_pair<W>(c0, c1, c2);
+  return c.hi + c.lo;
+}
+
+// x − (c0 + c1 + c2) in W, each subtraction exact where x lies within a factor 2 of c0 (Sterbenz)
+// and the difference is below W's precision of c0, else within an ULP of W: the distance to a
+// root known to 160 bits, with full relative accuracy however close x comes.
+template <class W>
+[[nodiscard]] constexpr W minus_constant(const W& x, double c0, double c1,
+                                         double c2) noexcept(nothrow_real<W>) {
+  return ((x - W(c0)) - W(c1)) - W(c2);
+}
+
 // n / (hi + lo), within half an ULP and a small fraction (see divide).
 template <class W>
 [[nodiscard]] constexpr W quotient(W n, word_pair<W> d) noexcept(nothrow_real<W>) {

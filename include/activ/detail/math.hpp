@@ -14,6 +14,7 @@ namespace activ::detail {
 // be made from namespace activ itself: there the class template activ::tanh is found first by
 // ordinary lookup, and a class name switches argument-dependent lookup off.
 namespace adl {
+using std::erfc;
 using std::exp;
 using std::expm1;
 using std::log1p;
@@ -44,6 +45,17 @@ concept has_nothrow_log1p = requires(const T& x) {
   requires noexcept(log1p(x));
 };
 
+// erfc, which gelu needs beyond what activ::real asks for.
+template <class T>
+concept has_erfc = requires(const T& x) {
+  { erfc(x) } -> std::convertible_to<T>;
+};
+
+template <class T>
+concept has_nothrow_erfc = requires(const T& x) {
+  requires noexcept(erfc(x));
+};
+
 template <class T>
 [[nodiscard]] constexpr T call_exp(const T& x) {
   return static_cast<T>(exp(x));
@@ -59,6 +71,10 @@ template <class T>
 template <class T>
 [[nodiscard]] constexpr T call_log1p(const T& x) {
   return static_cast<T>(log1p(x));
+}
+template <class T>
+[[nodiscard]] constexpr T call_erfc(const T& x) {
+  return static_cast<T>(erfc(x));
 }
 }  // namespace adl
 
@@ -88,6 +104,10 @@ concept nothrow_real = std::floating_point<T> ||
 template <class T>
 concept nothrow_real_log1p = nothrow_real<T> &&
     (std::floating_point<T> || adl::has_nothrow_log1p<T>);
+
+// nothrow_real, and erfc cannot throw either (gelu).
+template <class T>
+concept nothrow_real_erfc = nothrow_real<T> &&(std::floating_point<T> || adl::has_nothrow_erfc<T>);
 
 // The type a scalar activation is evaluated in. A result carried in a type with at least 11 more
 // significant bits and rounded once to T is the correctly rounded T for all but a small share of

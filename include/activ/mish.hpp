@@ -39,8 +39,8 @@ namespace activ {
 /// over 10^7 inputs spread by bit pattern (tests/sampled_double.cpp) and long double against MPFR
 /// (tests/accuracy.cpp). The span and iterator members give the scalar results bit for bit.
 ///   float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
-///   double       forward @MDF  derivative @MDD   (x86: evaluated in x87 long double)
-///   long double  forward @MLF  derivative @MLD
+///   double       forward 0.501  derivative 0.502   (x86: evaluated in x87 long double)
+///   long double  forward 2.54   derivative 5.36    (glibc's expl and expm1l)
 template <real T>
 class mish : public detail::elementwise<mish<T>, T> {
   using base = detail::elementwise<mish<T>, T>;

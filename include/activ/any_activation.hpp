@@ -1059,10 +1059,10 @@ F parse_choice_call(const builtin<F, N>& row, spec_reader& in) {
   return choice.make(index);
 }
 
-// The arguments of a call to the row's functor, from just after its name, and the functor.
+// The numeric arguments of a call to the row's functor, from just after its name, and the
+// functor.
 template <class F, std::size_t N>
-F parse_call(const builtin<F, N>& row, spec_reader& in) {
-  if (row.choice.index != nullptr) return parse_choice_call(row, in);
+F parse_numeric_call(const builtin<F, N>& row, spec_reader& in) {
   using T = typename F::value_type;
   constexpr std::size_t not_given = std::numeric_limits<std::size_t>::max();
   const F defaults{};
@@ -1164,6 +1164,17 @@ F parse_call(const builtin<F, N>& row, spec_reader& in) {
       }
     }
     parse_error(at, rejected.what());
+  }
+}
+
+// The arguments of a call to the row's functor, from just after its name, and the functor. The
+// choice is told apart at compile time: only gelu's row instantiates the string parsing.
+template <class F, std::size_t N>
+F parse_call(const builtin<F, N>& row, spec_reader& in) {
+  if constexpr (row_of<F>().choice.index != nullptr) {
+    return parse_choice_call(row, in);
+  } else {
+    return parse_numeric_call(row, in);
   }
 }
 

@@ -1660,7 +1660,7 @@ struct gelu_row {
     static constexpr bool monotone = false;
     static constexpr symmetry shape = symmetry::none;
     static constexpr error_bounds error{1.0, 1.0, 2.0, 8.0};
-    static constexpr error_bounds directed_rounding{1.0, 1.0, 1.0, 16.0};  // measured: 15
+    static constexpr error_bounds directed_rounding{1.0, 1.0, 1.0, 16.0};   // measured: 15
     static constexpr error_bounds fast_math_error{1.0, 1.0, 2.0, 32768.0};  // as the forward
   };
 

@@ -100,6 +100,15 @@ R wide(T parameter) {
 template <class R>
 constexpr R saturated = sizeof(R) > sizeof(double) ? R(800) : R(200);
 
+// A bound of a range (a double within half an ULP of it), rounded to T away from 0: under a
+// directed rounding the results may reach the bound's own rounding on the far side.
+template <class T>
+T outward(double bound) {
+  const T rounded = static_cast<T>(bound);
+  return std::nextafter(rounded, bound < 0 ? -std::numeric_limits<T>::infinity()
+                                           : std::numeric_limits<T>::infinity());
+}
+
 // What most rows share, inherited so that a row says only what is its own.
 
 // A function without parameters: the one configuration is the default functor, and the fuzzer's
@@ -867,12 +876,6 @@ inline constexpr double slope_turning_point = 2.3993572805154676678;
 inline constexpr double lowest = -0.27846454276107379511;         // silu(x₀)
 inline constexpr double lowest_slope = -0.099839320128866916958;  // silu′(−2.39935…)
 inline constexpr double highest_slope = 1.0998393201288669170;    // silu′(2.39935…)
-template <class T>
-T outward(double bound) {
-  const T rounded = static_cast<T>(bound);
-  return std::nextafter(rounded, bound < 0 ? -std::numeric_limits<T>::infinity()
-                                           : std::numeric_limits<T>::infinity());
-}
 }  // namespace silu_constants
 
 struct silu_row : without_parameters<activ::silu> {
@@ -925,7 +928,7 @@ struct silu_row : without_parameters<activ::silu> {
     }
     template <class T, class F>
     static bool in_range(T y, const F&) {
-      return y >= silu_constants::outward<T>(silu_constants::lowest);
+      return y >= outward<T>(silu_constants::lowest);
     }
     static constexpr bool monotone = false;
     static constexpr symmetry shape = symmetry::none;
@@ -987,8 +990,8 @@ struct silu_row : without_parameters<activ::silu> {
     }
     template <class T, class F>
     static bool in_range(T y, const F&) {
-      return y >= silu_constants::outward<T>(silu_constants::lowest_slope) &&
-             y <= silu_constants::outward<T>(silu_constants::highest_slope);
+      return y >= outward<T>(silu_constants::lowest_slope) &&
+             y <= outward<T>(silu_constants::highest_slope);
     }
     static constexpr bool monotone = false;
     static constexpr symmetry shape = symmetry::none;
@@ -1308,12 +1311,6 @@ R integral(F f, R a, R d) {
   }
   return sum * h;
 }
-template <class T>
-T outward(double bound) {
-  const T rounded = static_cast<T>(bound);
-  return std::nextafter(rounded, bound < 0 ? -std::numeric_limits<T>::infinity()
-                                           : std::numeric_limits<T>::infinity());
-}
 
 // Φ(x) = erfc(u)/2 with u = −x/√2 as a pair: erfc(u + δ) = erfc(u) − δ·(2/√π)·e^(−u²).
 inline constexpr double minus_inverse_sqrt2[] = {-0x1.6a09e667f3bcdp-1, 0x1.bdd3413b26456p-55,
@@ -1540,7 +1537,7 @@ struct gelu_row {
     template <class T, class F>
     static bool in_range(T y, const F& f) {
       namespace s = smooth_reference;
-      return y >= s::outward<T>(tanh_form(f) ? s::gelu_tanh_lowest : s::gelu_lowest);
+      return y >= outward<T>(tanh_form(f) ? s::gelu_tanh_lowest : s::gelu_lowest);
     }
     static constexpr bool monotone = false;
     static constexpr symmetry shape = symmetry::none;
@@ -1655,7 +1652,7 @@ struct gelu_row {
     static bool in_range(T y, const F& f) {
       namespace s = smooth_reference;
       const double(&range)[2] = tanh_form(f) ? s::gelu_tanh_slope_range : s::gelu_slope_range;
-      return y >= s::outward<T>(range[0]) && y <= s::outward<T>(range[1]);
+      return y >= outward<T>(range[0]) && y <= outward<T>(range[1]);
     }
     static constexpr bool monotone = false;
     static constexpr symmetry shape = symmetry::none;
@@ -1730,7 +1727,7 @@ struct mish_row : without_parameters<activ::mish> {
     }
     template <class T, class F>
     static bool in_range(T y, const F&) {
-      return y >= smooth_reference::outward<T>(smooth_reference::mish_lowest);
+      return y >= outward<T>(smooth_reference::mish_lowest);
     }
     static constexpr bool monotone = false;
     static constexpr symmetry shape = symmetry::none;
@@ -1796,8 +1793,7 @@ struct mish_row : without_parameters<activ::mish> {
     template <class T, class F>
     static bool in_range(T y, const F&) {
       namespace s = smooth_reference;
-      return y >= s::outward<T>(s::mish_slope_range[0]) &&
-             y <= s::outward<T>(s::mish_slope_range[1]);
+      return y >= outward<T>(s::mish_slope_range[0]) && y <= outward<T>(s::mish_slope_range[1]);
     }
     static constexpr bool monotone = false;
     static constexpr symmetry shape = symmetry::none;

@@ -938,8 +938,9 @@ void check_row(const options& opts, array_paths& arrays, totals& score) {
   for (std::size_t k = 0; k < configurations.size(); ++k) {
     const F& f = configurations[k];
     std::string label = std::string(Row::name) + parameters(f);
-    if constexpr (requires { Row::describe(f); }) label = Row::describe(f);  // gelu's approximate
-    if (configurations.size() > 1 && label.size() == Row::name.size()) {
+    if constexpr (requires { Row::describe(f); }) {
+      label = Row::describe(f);  // gelu's approximate
+    } else if (configurations.size() > 1 && label.size() == Row::name.size()) {
       label += "#" + std::to_string(k);
     }
     using value = typename Row::forward;

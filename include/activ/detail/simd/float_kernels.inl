@@ -355,10 +355,13 @@ struct kernel<"silu", float, direction::forward> {
 // of silu′ at x₀ where 1 + x + e would lose it to e's rounding. x stops at ±200 (silu′ within
 // 2^−270 of its limits 0 and 1). NaN: every value derived from d carries −|x|'s NaN, and x itself
 // is only compared.
-struct silu_slope_state {
-  vd e;  // e^−|x|
-  vd m;  // e^d − 1
-  vd d;  // −|x| − x₀
+// A slope computed from one exponential of d, an argument measured from the slope's zero x₀:
+// e = E₀·e^d (the exponential the formula needs, e^−|x| here), m = e^d − 1 (accurate relative to
+// itself near x₀), d, and the input x stopped where the slope has settled (silu, mish).
+struct slope_from_root {
+  vd e;
+  vd m;
+  vd d;
   vd x;
 };
 inline constexpr double silu_root = -0x1.474973c84120bp+0;  // x₀ = −1 − W(1/e), and the rest
@@ -366,14 +369,14 @@ inline constexpr double silu_root_lo = -0x1.f8d74bc9ac154p-54;
 inline constexpr double silu_root_exp = 0x1.1d25cf210482ep-2;  // E₀ = e^x₀ = −1 − x₀
 template <>
 struct kernel<"silu", float, direction::derivative> {
-  static silu_slope_state first(vd x) {
+  static slope_from_root first(vd x) {
     const vd t = min_of(broadcast(200.0), max_of(broadcast(-200.0), x));
     const vd d = (negative_magnitude(t) - silu_root) - silu_root_lo;
     const exp_parts parts = exponential(d);
     return {silu_root_exp * exp_value(parts), mul_add(parts.scale, parts.p, parts.scale - 1.0), d,
             t};
   }
-  static vd second(const silu_slope_state& s) {
+  static vd second(const slope_from_root& s) {
     const vd positive = mul_add(s.e, 1.0 + s.x, broadcast(1.0));
     const vd negative = s.e * mul_add(broadcast(silu_root_exp), s.m, s.d);
     const vd denominator = s.e + 1.0;
@@ -520,6 +523,198 @@ struct kernel<"log_sigmoid", float, direction::derivative> {
   }
   static vd second(const value_and_input& e) {
     return select(e.x > 0.0, e.value, broadcast(1.0)) / (e.value + 1.0);
+  }
+};
+
+// ----------------------------------------------------------------------------------------------
+// Mish and GELU. Each derivative vanishes at the function's minimum x₀, where the plain formula
+// cancels; as for silu′, the kernels take one exponential of an argument measured from x₀ and
+// write the slope as a sum of terms that all have the sign of x − x₀ (see mish.hpp, gelu.hpp).
+
+// mish(x) = x·t, t = tanh(log(1 + e^x)), from e = e^−|x|: for x ≥ 0 t = (1 + 2e)/(1 + 2e + 2e²),
+// for x < 0 t = (e² + 2e)/(e² + 2e + 2); both a numerator 2e + (1 or e²) and a denominator that
+// adds 2e² or 2 to it. The exponent stops at −130 and x at −130: below, x·e^x < 2^−180 rounds to
+// −0, and above +130 t is 1 far below x's last bit.
+template <>
+struct kernel<"mish", float, direction::forward> {
+  static value_and_input first(vd x) {
+    return {exp_value(exponential(negative_magnitude_at_most(x, 130.0))), x};
+  }
+  static vd second(const value_and_input& e) {
+    const vd square = e.value * e.value;
+    const vm positive = e.x >= 0.0;
+    const vd numerator = mul_add(e.value, broadcast(2.0), select(positive, broadcast(1.0), square));
+    const vd denominator = numerator + select(positive, square + square, broadcast(2.0));
+    const vd product = max_of(broadcast(-130.0), e.x) * (numerator / denominator);
+    const vm is_number = magnitude(e.x) <= std::numeric_limits<double>::infinity();
+    return select(is_number, product, negative_magnitude(e.x));
+  }
+};
+
+// mish′(x) (see mish.hpp), from e = e^−|x| = E₀·e^d, d = −|x| − x₀: for x ≥ 0, with D = 1 + 2e +
+// 2e², 1 + 2e²·(2x·(1 + e) − D)/D²; for x < 0 (d = x − x₀), e·g/(n + 2)² with n = e·(e + 2) and
+// g = E₀·m·(C + e·(e + E₀) + E₀² + 4·(e + E₀)) + 4d·(1 + e), m = e^d − 1, both terms of g with
+// the sign of d, C = 6 + 4x₀ > 0. x stops at ±200, where mish′ is within 2^−280 of its limits 1
+// and 0. NaN: the result's NaN is −|x|'s.
+inline constexpr double mish_root = -0x1.31432c0d12d84p+0;  // x₀ (mish.hpp's root)
+inline constexpr double mish_root_lo = -0x1.bf319154da210p-55;
+inline constexpr double mish_root_exp = 0x1.36c4202fc3eccp-2;  // E₀ = e^x₀
+inline constexpr double mish_root_c = 0x1.3af34fcbb49efp+0;    // C = 6 + 4x₀
+template <>
+struct kernel<"mish", float, direction::derivative> {
+  static slope_from_root first(vd x) {
+    const vd t = min_of(broadcast(200.0), max_of(broadcast(-200.0), x));
+    const vd d = (negative_magnitude(t) - mish_root) - mish_root_lo;
+    const exp_parts parts = exponential(d);
+    return {mish_root_exp * exp_value(parts), mul_add(parts.scale, parts.p, parts.scale - 1.0), d,
+            t};
+  }
+  static vd second(const slope_from_root& s) {
+    const vd e = s.e;
+    const vd square = e * e;
+    const vm positive = s.x >= 0.0;
+    // x ≥ 0
+    const vd d_positive = mul_add(broadcast(2.0), e + square, broadcast(1.0));
+    const vd over = (square + square) * mul_add(s.x + s.x, e + 1.0, -d_positive);
+    // x < 0
+    const vd sum = e + mish_root_exp;
+    const vd bracket =
+        mul_add(e, sum, broadcast(mish_root_c + mish_root_exp * mish_root_exp)) + 4.0 * sum;
+    const vd g = mul_add(mish_root_exp * s.m, bracket, 4.0 * s.d * (e + 1.0));
+    const vd n_plus_2 = mul_add(e, e + 2.0, broadcast(2.0));
+    const vd numerator = select(positive, over, e * g);
+    const vd root = select(positive, d_positive, n_plus_2);
+    const vd q = numerator / (root * root);
+    const vm is_number = magnitude(s.x) <= std::numeric_limits<double>::infinity();
+    return select(is_number, select(positive, q + 1.0, q), negative_magnitude(s.x));
+  }
+};
+
+// GELU's two forms, a kernel each in the functor's form (gelu_kernel below picks).
+//
+// erf form: with t = |x| ≤ 20 and E = e^(−t²/2) (t² is exact in double for a float x),
+// Φ(−t) = E·s·P(s) and gelu′(−t) = E·(t₀ − t)·Q(s), s = 1/(1 + t/5) ∈ [1/5, 1], t₀ = 0.75179… the
+// zero of gelu′ at −t₀; P and Q of degree 11 fitted by Sollya for relative error, 8.7·10^−11
+// (2^−33.4) and 3.9·10^−11 (2^−34.6) (docs/kernels.sollya). For x ≥ 0, Φ(x) = 1 − Φ(−x) and
+// gelu′(x) = 1 − gelu′(−x): one approximation serves both sides, without cancellation (Φ ≥ ½
+// there; 1 − gelu′(−x) ≥ 1 − 0.17). t₀ − t is exact near t₀, so gelu′ keeps its relative accuracy
+// through its zero. x stops at −20 (gelu′(−20) < 2^−285) and t at 20 (1 − Φ(20) < 2^−290).
+inline constexpr double gelu_root = 0x1.80ead197f00b4p-1;  // t₀
+inline constexpr double gelu_root_lo = -0x1.13e74c58cada8p-56;
+
+// c[0] + c[1]·s + … + c[11]·s^11, by Estrin's scheme.
+inline vd polynomial_of_degree_11(vd s, const double (&c)[12]) {
+  const vd s2 = s * s;
+  const vd s4 = s2 * s2;
+  const vd s8 = s4 * s4;
+  const auto pair = [s, &c](int i) { return mul_add(broadcast(c[i + 1]), s, broadcast(c[i])); };
+  const vd low = mul_add(mul_add(pair(6), s2, pair(4)), s4, mul_add(pair(2), s2, pair(0)));
+  return mul_add(mul_add(pair(10), s2, pair(8)), s8, low);
+}
+
+struct gelu_erf_state {
+  vd e;  // e^(−t²/2)
+  vd s;  // 1/(1 + t/5)
+  vd t;  // min(|x|, 20)
+  vd x;
+};
+inline gelu_erf_state gelu_erf_first(vd x) {
+  const vd t = min_of(broadcast(20.0), magnitude(x));
+  return {exp_value(exponential((t * t) * -0.5)), 5.0 / (t + 5.0), t, x};
+}
+inline vd gelu_number_or_nan(vd result, vd x) {
+  const vm is_number = magnitude(x) <= std::numeric_limits<double>::infinity();
+  return select(is_number, result, negative_magnitude(x));
+}
+
+struct gelu_erf_forward {
+  static gelu_erf_state first(vd x) { return gelu_erf_first(x); }
+  static vd second(const gelu_erf_state& g) {
+    static constexpr double p[12] = {
+        0x1.46ceb4483df61p-4,  0x1.46fd56b4d4015p-4, 0x1.3776eacb3e7dcp-4,  0x1.30f3c89041489p-4,
+        0x1.462c895a174b8p-5,  0x1.f8233cd13a2e7p-4, -0x1.21771f2a2b61ap-3, 0x1.56e14814f2288p-2,
+        -0x1.6c9a0368cd25fp-2, 0x1.340898ae325ap-2,  -0x1.1269afb00ec82p-3, 0x1.7447a1d3089dcp-6};
+    const vd tail = (g.e * g.s) * polynomial_of_degree_11(g.s, p);  // Φ(−t)
+    const vd phi = select(g.x < 0.0, tail, 1.0 - tail);
+    return gelu_number_or_nan(max_of(broadcast(-20.0), g.x) * phi, g.x);
+  }
+};
+
+struct gelu_erf_derivative {
+  static gelu_erf_state first(vd x) { return gelu_erf_first(x); }
+  static vd second(const gelu_erf_state& g) {
+    static constexpr double q[12] = {
+        0x1.988402c4e8687p-2,  0x1.eba93ccb9d342p-5, 0x1.af41b24b47412p-5,  0x1.88c9366264c4cp-5,
+        0x1.78d2ba7eb13a1p-6,  0x1.25329f33e4134p-4, -0x1.4396a6bfd7dd3p-4, 0x1.5edf68cd4ce4dp-3,
+        -0x1.57229d42b6ec5p-3, 0x1.0a9424f4bbc56p-3, -0x1.a824a79c7b9fbp-5, 0x1.fde80cfe316fep-8};
+    const vd distance = (gelu_root - g.t) + gelu_root_lo;
+    const vd slope = g.e * (distance * polynomial_of_degree_11(g.s, q));  // gelu′(−t)
+    return gelu_number_or_nan(select(g.x < 0.0, slope, 1.0 - slope), g.x);
+  }
+};
+
+// tanh form: x·σ(w), w = x·(A + B·x²), A = 2√(2/π), B = 0.08943·√(2/π) (gelu.hpp), in double:
+// x² is exact and w within 2^−51 of itself, which e^w turns into 2^−44 at |w| = 130. As silu:
+// σ(w) = 1/(1 + e) for w > 0 and e/(1 + e) otherwise, e = e^−|w|. x stops at −20 (|x|·e^w <
+// 2^−180) and w's argument at ±20.
+inline constexpr double gelu_tanh_a = 0x1.9884533d43651p+0;
+inline constexpr double gelu_tanh_b = 0x1.2444f2a4d8b4bp-4;
+inline constexpr double gelu_tanh_3b = 0x1.b6676bf7450f0p-3;
+inline constexpr double gelu_tanh_root = -0x1.81429f9e97e4dp-1;  // x₀
+inline constexpr double gelu_tanh_root_lo = 0x1.4f523ed77dbdcp-55;
+inline constexpr double gelu_tanh_root_exp = 0x1.2af64e9c485eep-2;  // E₀ = e^w(x₀)
+
+struct gelu_tanh_state {
+  vd e;  // e^−|w|
+  vd w;
+  vd x;  // max(x, −20)
+};
+struct gelu_tanh_forward {
+  static gelu_tanh_state first(vd x) {
+    const vd low = max_of(broadcast(-20.0), x);
+    const vd t = min_of(broadcast(20.0), low);
+    const vd w = t * mul_add(broadcast(gelu_tanh_b), t * t, broadcast(gelu_tanh_a));
+    return {exp_value(exponential(negative_magnitude_at_most(w, 130.0))), w, low};
+  }
+  static vd second(const gelu_tanh_state& g) {
+    const vd sigma = if_positive<positive_to_one>(g.w, g.e) / (g.e + 1.0);
+    return gelu_number_or_nan(g.x * sigma, g.x);
+  }
+};
+
+// The derivative σ(w) + x·σ′(w)·w′, w′ = A + 3B·x², as in gelu.hpp: for x ≥ 0, with e = e^−w,
+// (1 + e·(1 + x·w′))/(1 + e)², all terms positive; for x < 0, with e = e^w = E₀·e^z, z = w − w(x₀)
+// = d·(A + B·q), d = x − x₀, q = x² + x·x₀ + x₀², e·h/(1 + e)² with h = E₀·(e^z − 1) + d·(A +
+// 3B·q): both terms of h have the sign of d. One exponential, of z or −w. x stops at ±20, where the
+// slope is within 2^−850 of its limits.
+struct gelu_tanh_slope_state {
+  vd e;  // e^−w for x ≥ 0, e^w for x < 0
+  vd m;  // e^z − 1 (x < 0)
+  vd d;  // x − x₀
+  vd r;  // q for x < 0, x² for x ≥ 0: w′ = A + 3B·r there
+  vd x;  // x stopped at ±20
+};
+struct gelu_tanh_derivative {
+  static gelu_tanh_slope_state first(vd x) {
+    const vd t = min_of(broadcast(20.0), max_of(broadcast(-20.0), x));
+    const vd square = t * t;
+    const vm negative = t < 0.0;
+    const vd d = (t - gelu_tanh_root) - gelu_tanh_root_lo;
+    const vd q = mul_add(t, broadcast(gelu_tanh_root), square + gelu_tanh_root * gelu_tanh_root);
+    const vd w = t * mul_add(broadcast(gelu_tanh_b), square, broadcast(gelu_tanh_a));
+    const vd z = d * mul_add(broadcast(gelu_tanh_b), q, broadcast(gelu_tanh_a));
+    const exp_parts parts = exponential(select(negative, z, -w));
+    const vd value = exp_value(parts);
+    return {select(negative, gelu_tanh_root_exp * value, value),
+            mul_add(parts.scale, parts.p, parts.scale - 1.0), d, select(negative, q, square), t};
+  }
+  static vd second(const gelu_tanh_slope_state& g) {
+    const vd slope = mul_add(broadcast(gelu_tanh_3b), g.r, broadcast(gelu_tanh_a));  // w′
+    const vd h = mul_add(broadcast(gelu_tanh_root_exp), g.m, g.d * slope);
+    const vd positive = mul_add(g.e, mul_add(g.x, slope, broadcast(1.0)), broadcast(1.0));
+    const vd denominator = g.e + 1.0;
+    const vd numerator = select(g.x < 0.0, g.e * h, positive);
+    return gelu_number_or_nan(numerator / (denominator * denominator), g.x);
   }
 };
 
@@ -1114,7 +1309,7 @@ inline vd zero_at_infinity(vd e, vd x) { return e * one_unless_infinite(x); }
 inline value_and_input zero_at_infinity(const value_and_input& e, vd x) {
   return {e.value * one_unless_infinite(x), e.x};
 }
-inline silu_slope_state zero_at_infinity(const silu_slope_state& s, vd x) {
+inline slope_from_root zero_at_infinity(const slope_from_root& s, vd x) {
   return {s.e * one_unless_infinite(x), s.m, s.d, s.x};
 }
 
@@ -1143,7 +1338,8 @@ template <fixed_name Name>
 requires(Name == fixed_name("sigmoid") || Name == fixed_name("tanh") || Name == fixed_name("elu") ||
          Name == fixed_name("selu") || Name == fixed_name("celu") || Name == fixed_name("silu") ||
          Name == fixed_name("softplus") || Name == fixed_name("log_sigmoid") ||
-         Name == fixed_name("softsign")) struct kernel<Name, float, direction::backward>
+         Name == fixed_name("softsign") ||
+         Name == fixed_name("mish")) struct kernel<Name, float, direction::backward>
     : times_gradient<kernel<Name, float, direction::derivative>,
                      !(Name == fixed_name("softsign"))> {
   using derivative_kernel = kernel<Name, float, direction::derivative>;
@@ -1156,6 +1352,60 @@ requires(Name == fixed_name("sigmoid") || Name == fixed_name("tanh") || Name == 
       return derivative_kernel{};
     }
   }
+};
+
+inline gelu_erf_state zero_at_infinity(const gelu_erf_state& g, vd x) {
+  return {g.e * one_unless_infinite(x), g.s, g.t, g.x};
+}
+inline gelu_tanh_slope_state zero_at_infinity(const gelu_tanh_slope_state& g, vd x) {
+  return {g.e * one_unless_infinite(x), g.m, g.d, g.r, g.x};
+}
+
+// The kernels of gelu<float>: the form is the functor's, read once per call; each runs its own
+// pipelined loop. The backward is the derivative's double value times g, rounded once (as
+// times_gradient below; the derivative kernels stop x where the slope is below 2^−285, and zero
+// their exponential at ±∞ so that an infinite g meets the slope's limit 0 as in the scalar
+// members).
+template <class Derivative>
+struct gelu_times_gradient {
+  static auto first(vd x) { return zero_at_infinity(Derivative::first(x), x); }
+  template <class State>
+  static vd second(const State& s, vd g) {
+    return Derivative::second(s) * g;
+  }
+};
+
+template <direction D>
+struct gelu_kernel {
+  bool tanh_form;
+  explicit gelu_kernel(const auto& gelu)
+      : tanh_form(gelu.approximate() == std::remove_cvref_t<decltype(gelu.approximate())>::tanh) {}
+  template <class... Streams>
+  void run(const float* in, float* out, std::size_t n, const Streams*... gradient) const {
+    if constexpr (D == direction::forward) {
+      tanh_form ? widened(in, out, n, gelu_tanh_forward{})
+                : widened(in, out, n, gelu_erf_forward{});
+    } else if constexpr (D == direction::derivative) {
+      tanh_form ? widened(in, out, n, gelu_tanh_derivative{})
+                : widened(in, out, n, gelu_erf_derivative{});
+    } else {
+      static_assert(D == direction::backward);
+      tanh_form ? widened(in, out, n, gelu_times_gradient<gelu_tanh_derivative>{}, gradient...)
+                : widened(in, out, n, gelu_times_gradient<gelu_erf_derivative>{}, gradient...);
+    }
+  }
+};
+template <>
+struct kernel<"gelu", float, direction::forward> : gelu_kernel<direction::forward> {
+  using gelu_kernel::gelu_kernel;
+};
+template <>
+struct kernel<"gelu", float, direction::derivative> : gelu_kernel<direction::derivative> {
+  using gelu_kernel::gelu_kernel;
+};
+template <>
+struct kernel<"gelu", float, direction::backward> : gelu_kernel<direction::backward> {
+  using gelu_kernel::gelu_kernel;
 };
 
 // From the output, in double: y² and 1 − |y| are exact there (y a float), so each closed form is

@@ -8,6 +8,11 @@
 //                                                 of the same buffers, for the activations
 //                                                 eigen_ops spells in Eigen (built where CMake
 //                                                 finds Eigen 3.3 or later: ACTIV_BENCH_HAVE_EIGEN)
+//   onednn/<activation>/forward/float/<n>        oneDNN's eltwise primitive (f32, forward
+//                                                 inference) for the activations it has, run on
+//                                                 one thread (the program sets oneDNN's OpenMP
+//                                                 threads to one; built where CMake finds oneDNN:
+//                                                 ACTIV_BENCH_HAVE_ONEDNN)
 // and two ceilings that bound what any elementwise kernel can reach:
 //   memcpy/<type>/<n>                             std::memcpy of the same bytes: the memory ceiling
 //   scale/<type>/<n>                              y[i] = a·x[i]: the cheapest loop that computes
@@ -37,10 +42,13 @@
 
 #include <benchmark/benchmark.h>
 
+#include "peers.hpp"
 #include "registry.hpp"
 
-#ifdef ACTIV_BENCH_HAVE_EIGEN
-#include <Eigen/Core>
+#ifdef ACTIV_BENCH_HAVE_ONEDNN
+#include <omp.h>
+
+#include <unordered_map>
 #endif
 
 #include <array>
@@ -62,6 +70,17 @@
 
 namespace {
 
+#ifdef ACTIV_BENCH_HAVE_EIGEN
+using activ_peers::eigen_array;
+using activ_peers::eigen_in;
+using activ_peers::eigen_ops;
+using activ_peers::eigen_out;
+#endif
+#ifdef ACTIV_BENCH_HAVE_ONEDNN
+using activ_peers::onednn_primitive;
+using activ_peers::onednn_spelling;
+#endif
+
 // 4 Ki elements stay in L1/L2 (16 or 32 KiB per array), 256 Ki in L2/L3 (1 or 2 MiB per array),
 // 16 Mi come from DRAM (64 or 128 MiB per array): compute-bound, cache-bound, memory-bound.
 // Caveat for code that branches on the sign of x: the 4 Ki input repeats on every iteration, and a
@@ -70,7 +89,7 @@ namespace {
 constexpr std::array<std::int64_t, 3> sizes = {4096, 262144, 16777216};
 
 enum class direction { forward, derivative };
-enum class implementation { activ, textbook, eigen };
+enum class implementation { activ, textbook, eigen, onednn };
 
 constexpr std::string_view to_string(direction d) {
   return d == direction::forward ? "forward" : "derivative";
@@ -78,148 +97,6 @@ constexpr std::string_view to_string(direction d) {
 
 template <class T>
 constexpr std::string_view type_name = std::is_same_v<T, float> ? "float" : "double";
-
-#ifdef ACTIV_BENCH_HAVE_EIGEN
-// What an Eigen user writes: whole-array expressions, evaluated by Eigen's own vectorised packet
-// math (logistic, tanh, exp and expm1 for float; tanh for double is std::tanh per element in
-// Eigen 3.4). The maps view the benchmark's buffers, and a coefficient-wise expression assigned
-// to a Map needs no temporary, so nothing is allocated in the timed loop. Where the derivative
-// reuses the forward value (σ′ = σ(1 − σ), tanh′ = 1 − tanh²), the natural spelling is two
-// statements, the second in place over the output; one expression would evaluate the
-// transcendental twice. ELU uses expm1, which Eigen has and vectorises, rather than exp − 1.
-template <class T>
-using eigen_array = Eigen::Array<T, Eigen::Dynamic, 1>;
-template <class T>
-using eigen_in = Eigen::Map<const eigen_array<T>>;
-template <class T>
-using eigen_out = Eigen::Map<eigen_array<T>>;
-
-// The Eigen spelling of an activation, keyed by activ's functor; one without a specialisation has
-// no eigen/ rows.
-template <class F>
-struct eigen_ops {
-  static constexpr bool available = false;
-};
-
-template <class T>
-struct eigen_ops<activ::sigmoid<T>> {
-  static constexpr bool available = true;
-  static void forward(const activ::sigmoid<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = x.logistic();
-  }
-  static void derivative(const activ::sigmoid<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = x.logistic();
-    y *= T(1) - y;
-  }
-};
-
-template <class T>
-struct eigen_ops<activ::tanh<T>> {
-  static constexpr bool available = true;
-  static void forward(const activ::tanh<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = x.tanh();
-  }
-  static void derivative(const activ::tanh<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = x.tanh();
-    y = T(1) - y.square();
-  }
-};
-
-template <class T>
-struct eigen_ops<activ::relu<T>> {
-  static constexpr bool available = true;
-  static void forward(const activ::relu<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = x.max(T(0));
-  }
-  static void derivative(const activ::relu<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = (x > T(0)).select(eigen_array<T>::Ones(x.size()), T(0));
-  }
-};
-
-template <class T>
-struct eigen_ops<activ::leaky_relu<T>> {
-  static constexpr bool available = true;
-  static void forward(const activ::leaky_relu<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = (x > T(0)).select(x, f.alpha() * x);
-  }
-  static void derivative(const activ::leaky_relu<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = (x > T(0)).select(eigen_array<T>::Ones(x.size()), f.alpha());
-  }
-};
-
-template <class T>
-struct eigen_ops<activ::elu<T>> {
-  static constexpr bool available = true;
-  static void forward(const activ::elu<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = (x > T(0)).select(x, f.alpha() * x.expm1());
-  }
-  static void derivative(const activ::elu<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = (x > T(0)).select(eigen_array<T>::Ones(x.size()), f.alpha() * x.exp());
-  }
-};
-
-// The smooth functions of modern networks, as a user would spell them in Eigen: selu and celu as
-// elu (PyTorch's constants rounded to T), silu as x·σ(x), softplus and log σ as the textbook
-// logarithms (they overflow from βx ≈ 88.7 in float and lose log σ's small values; the
-// benchmark's inputs stay inside [−32, 32]).
-template <class T>
-struct eigen_ops<activ::selu<T>> {
-  static constexpr bool available = true;
-  static constexpr T scale = T(1.0507009873554804934193349852946);
-  static constexpr T alpha = T(1.6732632423543772848170429916717);
-  static void forward(const activ::selu<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = scale * (x > T(0)).select(x, alpha * x.expm1());
-  }
-  static void derivative(const activ::selu<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = scale * (x > T(0)).select(eigen_array<T>::Ones(x.size()), alpha * x.exp());
-  }
-};
-
-template <class T>
-struct eigen_ops<activ::celu<T>> {
-  static constexpr bool available = true;
-  static void forward(const activ::celu<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = (x > T(0)).select(x, f.alpha() * (x / f.alpha()).expm1());
-  }
-  static void derivative(const activ::celu<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = (x > T(0)).select(eigen_array<T>::Ones(x.size()), (x / f.alpha()).exp());
-  }
-};
-
-template <class T>
-struct eigen_ops<activ::silu<T>> {
-  static constexpr bool available = true;
-  static void forward(const activ::silu<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = x * x.logistic();
-  }
-  static void derivative(const activ::silu<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = x.logistic();
-    y = y * (T(1) + x * (T(1) - y));
-  }
-};
-
-template <class T>
-struct eigen_ops<activ::softplus<T>> {
-  static constexpr bool available = true;
-  static void forward(const activ::softplus<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = (f.beta() * x).exp().log1p() / f.beta();
-  }
-  static void derivative(const activ::softplus<T>& f, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = (f.beta() * x).logistic();
-  }
-};
-
-template <class T>
-struct eigen_ops<activ::log_sigmoid<T>> {
-  static constexpr bool available = true;
-  static void forward(const activ::log_sigmoid<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = -(-x).exp().log1p();
-  }
-  static void derivative(const activ::log_sigmoid<T>&, const eigen_in<T>& x, eigen_out<T>& y) {
-    y = (-x).logistic();
-  }
-};
-#endif
 
 // n inputs in random order, the same on every run and platform (the raw mt19937 output is
 // specified by the standard where the distributions are not, and ldexp is exact). Fifteen in
@@ -331,6 +208,16 @@ void bm_elementwise(benchmark::State& state) {
       for (std::size_t i = 0; i < n; ++i) {
         dst[i] = row_direction<Row, Dir>::template textbook<T>(src[i], f);
       }
+    } else if constexpr (Impl == implementation::onednn) {
+#ifdef ACTIV_BENCH_HAVE_ONEDNN
+      static_assert(Dir == direction::forward && std::is_same_v<T, float>);
+      static std::unordered_map<std::size_t, onednn_primitive> primitives;
+      auto it = primitives.find(in.size());
+      if (it == primitives.end()) {
+        it = primitives.try_emplace(in.size(), *onednn_spelling(f), in.size()).first;
+      }
+      it->second(in.data(), out.data());
+#endif
     } else {
 #ifdef ACTIV_BENCH_HAVE_EIGEN
       const auto n = static_cast<Eigen::Index>(in.size());
@@ -461,6 +348,13 @@ void register_direction() {
 #ifdef ACTIV_BENCH_HAVE_EIGEN
   if constexpr (eigen_ops<typename Row::template functor<T>>::available) {
     register_sizes("eigen/" + suffix, &bm_elementwise<implementation::eigen, Row, Dir, T>);
+  }
+#endif
+#ifdef ACTIV_BENCH_HAVE_ONEDNN
+  if constexpr (Dir == direction::forward && std::is_same_v<T, float>) {
+    if (onednn_spelling(Row::template configurations<T>().front())) {
+      register_sizes("onednn/" + suffix, &bm_elementwise<implementation::onednn, Row, Dir, T>);
+    }
   }
 #endif
 }
@@ -606,6 +500,14 @@ int main(int argc, char** argv) {
                                                  std::to_string(EIGEN_MAJOR_VERSION) + "." +
                                                  std::to_string(EIGEN_MINOR_VERSION) + " (" +
                                                  Eigen::SimdInstructionSetsInUse() + ")");
+#endif
+#ifdef ACTIV_BENCH_HAVE_ONEDNN
+  // One thread, as every other row: oneDNN's primitives would otherwise spread over all cores.
+  omp_set_num_threads(1);
+  const dnnl_version_t* onednn = dnnl::version();
+  benchmark::AddCustomContext("activ_onednn", std::to_string(onednn->major) + "." +
+                                                  std::to_string(onednn->minor) + "." +
+                                                  std::to_string(onednn->patch));
 #endif
   if (const std::string model = cpu_model(); !model.empty()) {
     benchmark::AddCustomContext("activ_cpu", model);

@@ -655,8 +655,9 @@ struct gelu_erf_derivative {
 
 // tanh form: x·σ(w), w = x·(A + B·x²), A = 2√(2/π), B = 0.08943·√(2/π) (gelu.hpp), in double:
 // x² is exact and w within 2^−51 of itself, which e^w turns into 2^−44 at |w| = 130. As silu:
-// σ(w) = 1/(1 + e) for w > 0 and e/(1 + e) otherwise, e = e^−|w|. x stops at −20 (|x|·e^w <
-// 2^−180) and w's argument at ±20.
+// σ(w) = 1/(1 + e) for w > 0 and e/(1 + e) otherwise, e = e^−|w|, the exponent stopped at −130.
+// x stops at −20 (where |x|·σ(w) < 2^−180 rounds to −0), and inside w at +20 too (σ(w) is 1
+// there to far below x's last bit).
 inline constexpr double gelu_tanh_a = 0x1.9884533d43651p+0;
 inline constexpr double gelu_tanh_b = 0x1.2444f2a4d8b4bp-4;
 inline constexpr double gelu_tanh_3b = 0x1.b6676bf7450f0p-3;

@@ -93,13 +93,14 @@ bool promised(T x) {
 }
 
 // Finite inputs from the smallest subnormal to the largest finite value, both signs, dense in
-// [−50, 50] where the transcendental activations change.
+// [−50, 50] where the transcendental activations change (every 1/128, exact in every type: 12,801
+// inputs, each measured against MPFR in every row, configuration and direction).
 template <class T>
 std::vector<T> finite_inputs() {
   using limits = std::numeric_limits<T>;
   std::vector<T> xs = {T(0),          limits::denorm_min(), limits::min(),
                        limits::max(), limits::lowest(),     limits::epsilon()};
-  for (int i = -25000; i <= 25000; ++i) xs.push_back(T(i) / T(500));
+  for (int i = -6400; i <= 6400; ++i) xs.push_back(T(i) / T(128));
   for (int e = limits::min_exponent - limits::digits; e < limits::max_exponent; ++e) {
     for (const T m : {T(1), T(1.3), T(1.7)}) {
       xs.push_back(std::ldexp(m, e));

@@ -1363,19 +1363,9 @@ inline gelu_tanh_slope_state zero_at_infinity(const gelu_tanh_slope_state& g, vd
 }
 
 // The kernels of gelu<float>: the form is the functor's, read once per call; each runs its own
-// pipelined loop. The backward is the derivative's double value times g, rounded once (as
-// times_gradient below; the derivative kernels stop x where the slope is below 2^−285, and zero
-// their exponential at ±∞ so that an infinite g meets the slope's limit 0 as in the scalar
-// members).
-template <class Derivative>
-struct gelu_times_gradient {
-  static auto first(vd x) { return zero_at_infinity(Derivative::first(x), x); }
-  template <class State>
-  static vd second(const State& s, vd g) {
-    return Derivative::second(s) * g;
-  }
-};
-
+// pipelined loop. The backward is times_gradient (above) over the form's derivative: the
+// derivative kernels stop x where the slope is below 2^−285, and their exponential is zeroed at
+// ±∞ so that an infinite g meets the slope's limit 0 as in the scalar members.
 template <direction D>
 struct gelu_kernel {
   bool tanh_form;
@@ -1391,8 +1381,8 @@ struct gelu_kernel {
                 : widened(in, out, n, gelu_erf_derivative{});
     } else {
       static_assert(D == direction::backward);
-      tanh_form ? widened(in, out, n, gelu_times_gradient<gelu_tanh_derivative>{}, gradient...)
-                : widened(in, out, n, gelu_times_gradient<gelu_erf_derivative>{}, gradient...);
+      tanh_form ? widened(in, out, n, times_gradient<gelu_tanh_derivative, true>{}, gradient...)
+                : widened(in, out, n, times_gradient<gelu_erf_derivative, true>{}, gradient...);
     }
   }
 };

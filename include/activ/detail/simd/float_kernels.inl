@@ -336,6 +336,13 @@ struct kernel<"elu", float, direction::derivative> {
 // silu(x) = x·σ(x) with σ as sigmoid's kernel computes it; x stops at −130, where every result
 // has rounded to −0 (x·σ(x) < 2^−180), and the exponential's argument at −130 likewise. NaN lanes
 // take −|x| (see above: x itself and the exponential's NaN differ in sign).
+// result where x is a number, else x's NaN as every kernel here returns it (−|x|, see the NaN
+// note above): the last step of the kernels whose result also depends on x itself.
+inline vd number_or_nan(vd result, vd x) {
+  const vm is_number = magnitude(x) <= std::numeric_limits<double>::infinity();
+  return select(is_number, result, negative_magnitude(x));
+}
+
 template <>
 struct kernel<"silu", float, direction::forward> {
   static value_and_input first(vd x) {
@@ -343,9 +350,7 @@ struct kernel<"silu", float, direction::forward> {
   }
   static vd second(const value_and_input& e) {
     const vd sigma = if_positive<positive_to_one>(e.x, e.value) / (e.value + 1.0);
-    const vd product = max_of(broadcast(-130.0), e.x) * sigma;
-    const vm is_number = magnitude(e.x) <= std::numeric_limits<double>::infinity();
-    return select(is_number, product, negative_magnitude(e.x));
+    return number_or_nan(max_of(broadcast(-130.0), e.x) * sigma, e.x);
   }
 };
 
@@ -545,9 +550,7 @@ struct kernel<"mish", float, direction::forward> {
     const vm positive = e.x >= 0.0;
     const vd numerator = mul_add(e.value, broadcast(2.0), select(positive, broadcast(1.0), square));
     const vd denominator = numerator + select(positive, square + square, broadcast(2.0));
-    const vd product = max_of(broadcast(-130.0), e.x) * (numerator / denominator);
-    const vm is_number = magnitude(e.x) <= std::numeric_limits<double>::infinity();
-    return select(is_number, product, negative_magnitude(e.x));
+    return number_or_nan(max_of(broadcast(-130.0), e.x) * (numerator / denominator), e.x);
   }
 };
 
@@ -585,8 +588,7 @@ struct kernel<"mish", float, direction::derivative> {
     const vd numerator = select(positive, over, e * g);
     const vd root = select(positive, d_positive, n_plus_2);
     const vd q = numerator / (root * root);
-    const vm is_number = magnitude(s.x) <= std::numeric_limits<double>::infinity();
-    return select(is_number, select(positive, q + 1.0, q), negative_magnitude(s.x));
+    return number_or_nan(select(positive, q + 1.0, q), s.x);
   }
 };
 
@@ -622,10 +624,6 @@ inline gelu_erf_state gelu_erf_first(vd x) {
   const vd t = min_of(broadcast(20.0), magnitude(x));
   return {exp_value(exponential((t * t) * -0.5)), 5.0 / (t + 5.0), t, x};
 }
-inline vd gelu_number_or_nan(vd result, vd x) {
-  const vm is_number = magnitude(x) <= std::numeric_limits<double>::infinity();
-  return select(is_number, result, negative_magnitude(x));
-}
 
 struct gelu_erf_forward {
   static gelu_erf_state first(vd x) { return gelu_erf_first(x); }
@@ -636,7 +634,7 @@ struct gelu_erf_forward {
         -0x1.6c9a0368cd25fp-2, 0x1.340898ae325ap-2,  -0x1.1269afb00ec82p-3, 0x1.7447a1d3089dcp-6};
     const vd tail = (g.e * g.s) * polynomial_of_degree_11(g.s, p);  // Φ(−t)
     const vd phi = select(g.x < 0.0, tail, 1.0 - tail);
-    return gelu_number_or_nan(max_of(broadcast(-20.0), g.x) * phi, g.x);
+    return number_or_nan(max_of(broadcast(-20.0), g.x) * phi, g.x);
   }
 };
 
@@ -649,7 +647,7 @@ struct gelu_erf_derivative {
         -0x1.57229d42b6ec5p-3, 0x1.0a9424f4bbc56p-3, -0x1.a824a79c7b9fbp-5, 0x1.fde80cfe316fep-8};
     const vd distance = (gelu_root - g.t) + gelu_root_lo;
     const vd slope = g.e * (distance * polynomial_of_degree_11(g.s, q));  // gelu′(−t)
-    return gelu_number_or_nan(select(g.x < 0.0, slope, 1.0 - slope), g.x);
+    return number_or_nan(select(g.x < 0.0, slope, 1.0 - slope), g.x);
   }
 };
 
@@ -679,7 +677,7 @@ struct gelu_tanh_forward {
   }
   static vd second(const gelu_tanh_state& g) {
     const vd sigma = if_positive<positive_to_one>(g.w, g.e) / (g.e + 1.0);
-    return gelu_number_or_nan(g.x * sigma, g.x);
+    return number_or_nan(g.x * sigma, g.x);
   }
 };
 
@@ -715,7 +713,7 @@ struct gelu_tanh_derivative {
     const vd positive = mul_add(g.e, mul_add(g.x, slope, broadcast(1.0)), broadcast(1.0));
     const vd denominator = g.e + 1.0;
     const vd numerator = select(g.x < 0.0, g.e * h, positive);
-    return gelu_number_or_nan(numerator / (denominator * denominator), g.x);
+    return number_or_nan(numerator / (denominator * denominator), g.x);
   }
 };
 

@@ -195,7 +195,14 @@ class softsign : public detail::elementwise<softsign<T>, T> {
       const auto [square, square_error] = detail::two_product(scaled, scaled);
       const W lo = square_error + W(2) * scaled * (t_lo * square_scale<W>);
       constexpr W normal = limits::min() / square_unscale<W>;  // N
-      if (!(square < normal)) return (square + lo) * square_unscale<W>;
+      if (!(square < normal)) {
+        // The transforms are error-free in round-to-nearest only: under an upward rounding mode
+        // the pair for |x| below 2^−64 can sum to just above 1, the slope's bound (seen for x87
+        // long double at x = denorm_min with clang++ -O0 -fsanitize=address). 1 is then also
+        // the upward rounding of the exact value; NaN passes the comparison unchanged.
+        const W r = (square + lo) * square_unscale<W>;
+        return r > W(1) ? W(1) : r;
+      }
       const W shifted = normal + square;
       const W shift_error = (normal - shifted) + square;  // Fast2Sum: N > square
       return ((shifted + (shift_error + lo)) - normal) * square_unscale<W>;

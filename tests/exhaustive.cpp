@@ -1,5 +1,6 @@
 // Exhaustive check of every float input: all 2^32 bit patterns, for every row of the test registry
-// (tests/registry.hpp: each activation, each of its configurations, forward and derivative),
+// (tests/registry.hpp: each activation, each of its configurations, forward and derivative; a
+// configuration that only changes a parameter's value over every 4th by default, see check_row),
 // through the scalar members and through the span members on every instruction set this build
 // and CPU can run (activ::detail::simd::isa: sse2, avx2_fma, avx512 on x86-64, portable
 // elsewhere; the scalar loop is the scalar members, checked already).
@@ -49,13 +50,16 @@
 // The textbook formula of each row is measured beside it, for comparison only, on one input in 16
 // of those swept (every 16th bit pattern of a full sweep).
 //
-// Usage: test_exhaustive [--only <row>] [--isa <set>] [--stride <k>] [--threads <n>]
+// Usage: test_exhaustive [--only <row>] [--isa <set>] [--stride <k>] [--parameter-stride <k>]
+//                        [--threads <n>]
 //        test_exhaustive --self-test [--isa <set>] [--threads <n>]
 //   --only <row>                               one row of the registry (both directions, every
 //                                              configuration)
 //   --isa scalar|portable|sse2|avx2_fma|avx512 the span members on that instruction set only
 //   --stride k                                 every k-th bit pattern only (k a power of two up to
 //                                              2048), for a quick look
+//   --parameter-stride k                       every k-th for the configurations that only change
+//                                              a parameter's value (default 4; see check_row)
 //   --self-test                                the planted error, with and without the cuts
 // Prints one line per row, configuration, direction and path ("scalar", "span <set>", and
 // "textbook"), with the worst error, where, the count not correctly rounded and the property
@@ -879,7 +883,7 @@ std::string describe(const violations& v) {
 void print(const std::string& label, const std::string& path, const tally& t,
            const std::string& broken) {
   std::printf(
-      "  %-28s %-13s worst %10.3f ulp at x = %-16s  not correctly rounded: %llu of %llu%s%s\n",
+      "  %-32s %-13s worst %10.3f ulp at x = %-16s  not correctly rounded: %llu of %llu%s%s\n",
       label.c_str(), path.c_str(), t.worst, hex(t.worst_x).c_str(),
       static_cast<unsigned long long>(t.not_correctly_rounded),
       static_cast<unsigned long long>(t.count),
@@ -900,10 +904,10 @@ void report(const sweep_unit& unit, const result& r, const array_paths& arrays, 
   print(unit.label(), "textbook", r.textbook, "");
   const std::string sets = unit.without_kernel();
   if (!sets.empty()) {
-    std::printf("  %-28s no kernel on %s: the span members run the scalar loop\n",
+    std::printf("  %-32s no kernel on %s: the span members run the scalar loop\n",
                 unit.label().c_str(), sets.c_str());
   }
-  std::printf("  %-28s %llu inputs settled by MPFR, %llu by the row's series at a midpoint\n",
+  std::printf("  %-32s %llu inputs settled by MPFR, %llu by the row's series at a midpoint\n",
               unit.label().c_str(), static_cast<unsigned long long>(r.settled_by_mpfr),
               static_cast<unsigned long long>(r.settled_by_series));
   std::fflush(stdout);
@@ -926,33 +930,56 @@ std::string parameters(const F& f) {
 
 struct options {
   std::uint32_t stride = 1;
+  std::uint32_t parameter_stride = 4;  // see check_row
   unsigned threads = 1;
 };
 
-// Every configuration of one row, both directions, in one sweep.
+// A row's configurations beyond its first that differ from it only in a parameter's value (ELU's
+// α, softplus's β, hardtanh's bounds) run the same code on scaled or clipped values: by default
+// they are swept over every 4th bit pattern (10^9 inputs each; --parameter-stride 1 sweeps them
+// all), which keeps CI's exhaustive stage within its time. The first configuration, and those
+// that name a different formula (GELU's tanh form, told by the row's describe), are swept over
+// every float.
+
+// Every configuration of one row, both directions: the full sweep and the thinned one, each in
+// one pass over its inputs.
 template <class Row>
 void check_row(const options& opts, array_paths& arrays, totals& score) {
   using F = typename Row::template functor<float>;
   const std::vector<F> configurations = Row::template configurations<float>();
-  std::vector<std::unique_ptr<sweep_unit>> units;
+  const std::uint32_t thinned = std::max(opts.stride, opts.parameter_stride);
+  std::vector<std::unique_ptr<sweep_unit>> full;
+  std::vector<std::unique_ptr<sweep_unit>> parameters_only;
   for (std::size_t k = 0; k < configurations.size(); ++k) {
     const F& f = configurations[k];
     std::string label = std::string(Row::name) + parameters(f);
+    bool formula = k == 0;
     if constexpr (requires { Row::describe(f); }) {
       label = Row::describe(f);  // gelu's approximate
+      formula = true;
     } else if (configurations.size() > 1 && label.size() == Row::name.size()) {
       label += "#" + std::to_string(k);
     }
+    if (!formula && thinned != opts.stride) {
+      label += " 1/" + std::to_string(thinned);
+    }
     using value = typename Row::forward;
     using slope = typename Row::derivative;
+    auto& units = formula ? full : parameters_only;
     units.push_back(std::make_unique<checker<F, direction::forward, value>>(
         f, value::turning_points(f), label + " forward", arrays));
     units.push_back(std::make_unique<checker<F, direction::derivative, slope>>(
         f, slope::turning_points(f), label + " derivative", arrays));
   }
-  const std::uint32_t chunks = 0x80000000u / (chunk_size * opts.stride);
-  const std::vector<result> results = sweep(units, opts.stride, opts.threads, 0, chunks);
-  for (std::size_t u = 0; u < units.size(); ++u) report(*units[u], results[u], arrays, score);
+  const auto sweep_and_report = [&](const std::vector<std::unique_ptr<sweep_unit>>& units,
+                                    std::uint32_t stride) {
+    if (units.empty()) return;
+    const std::uint32_t chunks = 0x80000000u / (chunk_size * stride);
+    const std::vector<result> results = sweep(units, stride, opts.threads, 0, chunks);
+    for (std::size_t u = 0; u < units.size(); ++u) report(*units[u], results[u], arrays, score);
+  };
+  sweep_and_report(full, opts.stride);
+  sweep_and_report(parameters_only, thinned);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1066,7 +1093,7 @@ int self_test(const options& opts, array_paths& arrays) {
       const bool as_expected = path.accuracy.not_correctly_rounded == expected[u];
       score.check(as_expected);
       if (!as_expected) {
-        std::printf("  %-28s expected %llu not correctly rounded on every path\n",
+        std::printf("  %-32s expected %llu not correctly rounded on every path\n",
                     units[u]->label().c_str(), static_cast<unsigned long long>(expected[u]));
       }
     }
@@ -1099,6 +1126,8 @@ int run(int argc, char** argv) {
       only_isa = value;
     } else if (option == "--stride") {
       opts.stride = static_cast<std::uint32_t>(std::strtoul(value, nullptr, 10));
+    } else if (option == "--parameter-stride") {
+      opts.parameter_stride = static_cast<std::uint32_t>(std::strtoul(value, nullptr, 10));
     } else if (option == "--threads") {
       opts.threads = std::max(1u, static_cast<unsigned>(std::strtoul(value, nullptr, 10)));
     } else {
@@ -1106,8 +1135,10 @@ int run(int argc, char** argv) {
       return 2;
     }
   }
-  if (!std::has_single_bit(opts.stride) || opts.stride > max_stride) {
-    std::fprintf(stderr, "--stride must be a power of two up to %u\n", max_stride);
+  if (!std::has_single_bit(opts.stride) || opts.stride > max_stride ||
+      !std::has_single_bit(opts.parameter_stride) || opts.parameter_stride > max_stride) {
+    std::fprintf(stderr, "--stride and --parameter-stride must be powers of two up to %u\n",
+                 max_stride);
     return 2;
   }
   bool known = only.empty();

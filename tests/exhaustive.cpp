@@ -51,7 +51,7 @@
 // of those swept (every 16th bit pattern of a full sweep).
 //
 // Usage: test_exhaustive [--only <row>] [--isa <set>] [--stride <k>] [--parameter-stride <k>]
-//                        [--threads <n>]
+//                        [--part <k>/<n>] [--threads <n>]
 //        test_exhaustive --self-test [--isa <set>] [--threads <n>]
 //   --only <row>                               one row of the registry (both directions, every
 //                                              configuration)
@@ -60,6 +60,9 @@
 //                                              2048), for a quick look
 //   --parameter-stride k                       every k-th for the configurations that only change
 //                                              a parameter's value (default 4; see check_row)
+//   --part k/n                                 every n-th chunk of 4096 inputs from the k-th on,
+//                                              so that each part holds its share of every range
+//                                              (CTest runs each row's full sweep in two parts)
 //   --self-test                                the planted error, with and without the cuts
 // Prints one line per row, configuration, direction and path ("scalar", "span <set>", and
 // "textbook"), with the worst error, where, the count not correctly rounded and the property
@@ -372,6 +375,13 @@ struct chunk_inputs {
   }
 };
 
+// The chunks a sweep runs: first, first + step, first + 2·step, ... below end.
+struct chunk_range {
+  std::uint32_t first = 0;
+  std::uint32_t step = 1;
+  std::uint32_t end = 0;
+};
+
 // Per-thread scratch, reused chunk after chunk and row after row: the MPFR fallback's variables
 // and the buffers of one chunk and direction.
 struct scratch {
@@ -413,10 +423,9 @@ class sweep_unit {
   // loop), for the report.
   [[nodiscard]] virtual std::string without_kernel() const = 0;
   virtual void run_chunk(const chunk_inputs& in, result& r, scratch& s) const = 0;
-  // Monotonicity across the boundaries between the chunks swept, [begin, end) of the positive
-  // half and their negative twins, where the direction is monotone.
-  virtual void check_boundaries(std::uint32_t stride, std::uint32_t begin, std::uint32_t end,
-                                result& r) const = 0;
+  // Monotonicity across the boundaries below the chunks swept (in the positive half, and their
+  // negative twins), where the direction is monotone.
+  virtual void check_boundaries(std::uint32_t stride, chunk_range range, result& r) const = 0;
 };
 
 // Functor type F, direction D and the row's direction Dir (references, range, turning points, ...)
@@ -478,12 +487,14 @@ class checker final : public sweep_unit {
     }
   }
 
-  void check_boundaries(std::uint32_t stride, std::uint32_t begin, std::uint32_t end,
-                        result& r) const override {
+  void check_boundaries(std::uint32_t stride, chunk_range range, result& r) const override {
     if (!Dir::monotone) return;
     std::vector<float> before, after;
     const std::uint32_t span = chunk_size * stride;
-    for (std::uint32_t k = begin + 1; k < end; ++k) {
+    // The boundary below each chunk of the range but the first of all: in a part of a sweep
+    // (--part) every boundary is the one below a chunk of exactly one part.
+    for (std::uint32_t k = range.first; k < range.end; k += range.step) {
+      if (k == 0) continue;
       const std::uint32_t last = k * span - stride;
       for (const std::uint32_t sign : {0u, 0x80000000u}) {
         const float b = float_of(last | sign), a = float_of((k * span) | sign);
@@ -820,14 +831,13 @@ class checker final : public sweep_unit {
   std::size_t shared_ = 0;  // 1 + the index of the run shared by the sets without a kernel, or 0
 };
 
-// Runs every unit over the chunks [begin, end) of the positive half (chunk k: the bit patterns
+// Runs every unit over the chunks of `range` in the positive half (chunk k: the bit patterns
 // from k·chunk_size·stride on, every stride-th; each with its negative twin) on `threads` threads,
 // each chunk's inputs made once for all units. Monotonicity across chunk boundaries is checked
 // apart (sweep_unit::check_boundaries).
 std::vector<result> sweep(const std::vector<std::unique_ptr<sweep_unit>>& units,
-                          std::uint32_t stride, unsigned threads, std::uint32_t begin,
-                          std::uint32_t end) {
-  std::atomic<std::uint32_t> next{begin};
+                          std::uint32_t stride, unsigned threads, chunk_range range) {
+  std::atomic<std::uint32_t> next{0};
   std::vector<std::vector<result>> partial(threads);
   for (std::vector<result>& p : partial) {
     for (const auto& unit : units) p.emplace_back(unit->paths());
@@ -837,8 +847,9 @@ std::vector<result> sweep(const std::vector<std::unique_ptr<sweep_unit>>& units,
     pool.emplace_back([&, t] {
       scratch s;
       chunk_inputs in;
-      for (std::uint32_t k = next++; k < end; k = next++) {
-        in.fill(k * chunk_size * stride, stride);
+      for (std::uint64_t k = range.first + std::uint64_t{next++} * range.step; k < range.end;
+           k = range.first + std::uint64_t{next++} * range.step) {
+        in.fill(static_cast<std::uint32_t>(k) * chunk_size * stride, stride);
         for (std::size_t u = 0; u < units.size(); ++u) units[u]->run_chunk(in, partial[t][u], s);
       }
       mpfr_free_cache();
@@ -849,7 +860,7 @@ std::vector<result> sweep(const std::vector<std::unique_ptr<sweep_unit>>& units,
   for (std::size_t u = 0; u < units.size(); ++u) {
     all.emplace_back(units[u]->paths());
     for (const auto& p : partial) all.back().merge(p[u]);
-    units[u]->check_boundaries(stride, begin, end, all.back());
+    units[u]->check_boundaries(stride, range, all.back());
   }
   return all;
 }
@@ -931,6 +942,8 @@ std::string parameters(const F& f) {
 struct options {
   std::uint32_t stride = 1;
   std::uint32_t parameter_stride = 4;  // see check_row
+  std::uint32_t part = 1;              // part `part` of `parts`: a share of the chunks
+  std::uint32_t parts = 1;
   unsigned threads = 1;
 };
 
@@ -974,8 +987,8 @@ void check_row(const options& opts, array_paths& arrays, totals& score) {
   const auto sweep_and_report = [&](const std::vector<std::unique_ptr<sweep_unit>>& units,
                                     std::uint32_t stride) {
     if (units.empty()) return;
-    const std::uint32_t chunks = 0x80000000u / (chunk_size * stride);
-    const std::vector<result> results = sweep(units, stride, opts.threads, 0, chunks);
+    const chunk_range range{opts.part - 1, opts.parts, 0x80000000u / (chunk_size * stride)};
+    const std::vector<result> results = sweep(units, stride, opts.threads, range);
     for (std::size_t u = 0; u < units.size(); ++u) report(*units[u], results[u], arrays, score);
   };
   sweep_and_report(full, opts.stride);
@@ -1084,7 +1097,7 @@ int self_test(const options& opts, array_paths& arrays) {
               static_cast<double>(lo), static_cast<double>(hi),
               static_cast<unsigned long long>(inside));
   const std::vector<result> results =
-      sweep(units, 1, opts.threads, one / chunk_size, 0x40000000u / chunk_size);
+      sweep(units, 1, opts.threads, {one / chunk_size, 1, 0x40000000u / chunk_size});
   totals score;
   for (std::size_t u = 0; u < units.size(); ++u) {
     totals ignored;
@@ -1126,6 +1139,15 @@ int run(int argc, char** argv) {
       only_isa = value;
     } else if (option == "--stride") {
       opts.stride = static_cast<std::uint32_t>(std::strtoul(value, nullptr, 10));
+    } else if (option == "--part") {
+      char* slash = nullptr;
+      opts.part = static_cast<std::uint32_t>(std::strtoul(value, &slash, 10));
+      opts.parts =
+          *slash == '/' ? static_cast<std::uint32_t>(std::strtoul(slash + 1, nullptr, 10)) : 0;
+      if (opts.parts == 0 || opts.parts > 64 || opts.part == 0 || opts.part > opts.parts) {
+        std::fprintf(stderr, "--part takes k/n, 1 <= k <= n <= 64\n");
+        return 2;
+      }
     } else if (option == "--parameter-stride") {
       opts.parameter_stride = static_cast<std::uint32_t>(std::strtoul(value, nullptr, 10));
     } else if (option == "--threads") {
@@ -1173,8 +1195,12 @@ int run(int argc, char** argv) {
   }
   if (self) return self_test(opts, arrays);
 
-  std::printf("float, %s of the 2^32 inputs, %u threads; span members on",
+  std::printf("float, %s of the 2^32 inputs%s, %u threads; span members on",
               opts.stride == 1 ? "all" : ("every " + std::to_string(opts.stride) + "th").c_str(),
+              opts.parts == 1 ? ""
+                              : (" (part " + std::to_string(opts.part) + " of " +
+                                 std::to_string(opts.parts) + ")")
+                                    .c_str(),
               opts.threads);
   for (const isa set : arrays.sets) std::printf(" %s", activ::detail::simd::name(set));
   std::printf("\n");

@@ -5,6 +5,10 @@
 //   textbook   the row's textbook formula, element by element
 //   eigen      Eigen's array expressions (bench/peers.hpp), where Eigen spells the function
 //   onednn     oneDNN's eltwise primitive, forward only (bench/peers.hpp), where oneDNN has it
+//   xnnpack    XNNPACK's operator, forward only (bench/peers.hpp), where XNNPACK has it
+//   sleef      the textbook formula on SLEEF's float functions, forward only (bench/peers.hpp)
+//   aten       PyTorch's function on a libtorch tensor, and its derivative through autograd
+//              (bench/aten_peer.hpp), where the build has libtorch (g++)
 // against the row's long double reference (written from the mathematics, independently of
 // activ, and within a few long double ULPs), over every k-th float bit pattern (--stride k, a
 // power of two, 64 by default: 67 million inputs) and the special values ±0, ±∞ and NaN.
@@ -22,6 +26,10 @@
 #include "peers.hpp"
 #include "registry.hpp"
 #include "support.hpp"
+
+#ifdef ACTIV_BENCH_HAVE_ATEN
+#include "aten_peer.hpp"
+#endif
 
 #ifdef ACTIV_BENCH_HAVE_ONEDNN
 #include <omp.h>
@@ -132,7 +140,9 @@ void measure(const std::string& label, const F& f, const std::vector<float>& xs,
 
 template <class Row>
 void check_row(const options& opts, const std::vector<float>& xs) {
-  for (const auto& f : Row::template configurations<float>()) {
+  const auto configurations = Row::template configurations<float>();
+  for (std::size_t k = 0; k < configurations.size(); ++k) {
+    const auto& f = configurations[k];
     using F = std::remove_cvref_t<decltype(f)>;
     const std::string name = activ_test::label(f);
     const auto both = [&]<class Dir, bool Forward>() {
@@ -180,6 +190,39 @@ void check_row(const options& opts, const std::vector<float>& xs) {
                             });
         }
       }
+#endif
+#ifdef ACTIV_BENCH_HAVE_XNNPACK
+      if constexpr (Forward) {
+        std::vector<float> probe(1);
+        const float zero = 0.0F;
+        if (activ_peers::xnnpack_run(f, std::span<const float>(&zero, 1), probe)) {
+          measure<Row, Dir>(label, f, xs, exact, "xnnpack",
+                            [&f](std::span<const float> in, std::span<float> out) {
+                              activ_peers::xnnpack_run(f, in, out);
+                            });
+        }
+      }
+#endif
+#ifdef ACTIV_BENCH_HAVE_SLEEF
+      if constexpr (Forward) {
+        if (activ_peers::sleef_form(f, 0.0F)) {
+          measure<Row, Dir>(label, f, xs, exact, "sleef",
+                            [&f](std::span<const float> in, std::span<float> out) {
+                              for (std::size_t i = 0; i < in.size(); ++i)
+                                out[i] = *activ_peers::sleef_form(f, in[i]);
+                            });
+        }
+      }
+#endif
+#ifdef ACTIV_BENCH_HAVE_ATEN
+      measure<Row, Dir>(label, f, xs, exact, "aten",
+                        [k](std::span<const float> in, std::span<float> out) {
+                          if constexpr (Forward) {
+                            activ_peers::aten_forward(Row::name, k, in, out);
+                          } else {
+                            activ_peers::aten_derivative(Row::name, k, in, out);
+                          }
+                        });
 #endif
     };
     both.template operator()<typename Row::forward, true>();

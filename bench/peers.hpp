@@ -1,7 +1,9 @@
 #pragma once
 // The peers a user would pick instead of activ, spelled as their users write them, for the
 // benchmark (activ_bench.cpp) and the peers' accuracy (peer_accuracy.cpp): Eigen's array
-// expressions (ACTIV_BENCH_HAVE_EIGEN) and oneDNN's eltwise primitive (ACTIV_BENCH_HAVE_ONEDNN).
+// expressions (ACTIV_BENCH_HAVE_EIGEN), oneDNN's eltwise primitive (ACTIV_BENCH_HAVE_ONEDNN),
+// XNNPACK's operators (ACTIV_BENCH_HAVE_XNNPACK) and the textbook formulas on SLEEF's functions
+// (ACTIV_BENCH_HAVE_SLEEF). ATen is in aten_peer.hpp.
 
 #include <activ/activ.hpp>
 
@@ -11,9 +13,17 @@
 #ifdef ACTIV_BENCH_HAVE_ONEDNN
 #include <oneapi/dnnl/dnnl.hpp>
 #endif
+#ifdef ACTIV_BENCH_HAVE_XNNPACK
+#include <xnnpack.h>
+#endif
+#ifdef ACTIV_BENCH_HAVE_SLEEF
+#include <sleef.h>
+#endif
 
 #include <cstddef>
+#include <limits>
 #include <optional>
+#include <span>
 #include <type_traits>
 
 namespace activ_peers {
@@ -241,6 +251,106 @@ class onednn_primitive {
   dnnl::memory src_;
   dnnl::memory dst_;
 };
+#endif
+
+#ifdef ACTIV_BENCH_HAVE_XNNPACK
+// What an XNNPACK user runs: the f32 operator of the activation, n channels of one batch
+// element, without a thread pool. Debian 12's XNNPACK (2022-02) has sigmoid, elu, leaky ReLU,
+// hardswish and clamp (relu, relu6, hardtanh), and none of the other smooth functions.
+template <class F>
+std::optional<xnn_operator_t> xnnpack_operator(const F& f, std::size_t n) {
+  using fn = std::remove_cvref_t<F>;
+  if (xnn_initialize(nullptr) != xnn_status_success) return std::nullopt;
+  xnn_operator_t op = nullptr;
+  xnn_status status = xnn_status_unsupported_parameter;
+  const float inf = std::numeric_limits<float>::infinity();
+  if constexpr (std::is_same_v<fn, activ::sigmoid<float>>) {
+    status = xnn_create_sigmoid_nc_f32(n, n, n, 0, &op);
+  } else if constexpr (std::is_same_v<fn, activ::elu<float>>) {
+    status = xnn_create_elu_nc_f32(n, n, n, f.alpha(), 0, &op);
+  } else if constexpr (std::is_same_v<fn, activ::leaky_relu<float>>) {
+    status = xnn_create_leaky_relu_nc_f32(n, n, n, f.alpha(), 0, &op);
+  } else if constexpr (std::is_same_v<fn, activ::hardswish<float>>) {
+    status = xnn_create_hardswish_nc_f32(n, n, n, 0, &op);
+  } else if constexpr (std::is_same_v<fn, activ::relu<float>>) {
+    status = xnn_create_clamp_nc_f32(n, n, n, 0.0F, inf, 0, &op);
+  } else if constexpr (std::is_same_v<fn, activ::relu6<float>>) {
+    status = xnn_create_clamp_nc_f32(n, n, n, 0.0F, 6.0F, 0, &op);
+  } else if constexpr (std::is_same_v<fn, activ::hardtanh<float>>) {
+    status = xnn_create_clamp_nc_f32(n, n, n, f.min_val(), f.max_val(), 0, &op);
+  } else {
+    (void)f;
+    (void)inf;
+  }
+  if (status != xnn_status_success) return std::nullopt;
+  return op;
+}
+
+// Runs the operator made for f over in → out (one batch element of in.size() channels).
+template <class F>
+bool xnnpack_run(const F& f, std::span<const float> in, std::span<float> out) {
+  const std::optional<xnn_operator_t> op = xnnpack_operator(f, in.size());
+  if (!op) return false;
+  using fn = std::remove_cvref_t<F>;
+  xnn_status status = xnn_status_success;
+  if constexpr (std::is_same_v<fn, activ::sigmoid<float>>) {
+    status = xnn_setup_sigmoid_nc_f32(*op, 1, in.data(), out.data(), nullptr);
+  } else if constexpr (std::is_same_v<fn, activ::elu<float>>) {
+    status = xnn_setup_elu_nc_f32(*op, 1, in.data(), out.data(), nullptr);
+  } else if constexpr (std::is_same_v<fn, activ::leaky_relu<float>>) {
+    status = xnn_setup_leaky_relu_nc_f32(*op, 1, in.data(), out.data(), nullptr);
+  } else if constexpr (std::is_same_v<fn, activ::hardswish<float>>) {
+    status = xnn_setup_hardswish_nc_f32(*op, 1, in.data(), out.data(), nullptr);
+  } else {
+    status = xnn_setup_clamp_nc_f32(*op, 1, in.data(), out.data(), nullptr);
+  }
+  const bool ran =
+      status == xnn_status_success && xnn_run_operator(*op, nullptr) == xnn_status_success;
+  xnn_delete_operator(*op);
+  return ran;
+}
+#endif
+
+#ifdef ACTIV_BENCH_HAVE_SLEEF
+// What a user who writes the textbook formulas on SLEEF's float functions gets: SLEEF's 1.0-ULP
+// functions (expf, expm1f, log1pf, tanhf, erff; the scalar ones, which compute what the vector
+// ones do), composed as the formulas read, forward only. PyTorch's constants for selu and the
+// tanh form of gelu, rounded to float.
+template <class F>
+std::optional<float> sleef_form(const F& f, float x) {
+  using fn = std::remove_cvref_t<F>;
+  if constexpr (std::is_same_v<fn, activ::sigmoid<float>>) {
+    return 1.0F / (1.0F + Sleef_expf_u10(-x));
+  } else if constexpr (std::is_same_v<fn, activ::tanh<float>>) {
+    return Sleef_tanhf_u10(x);
+  } else if constexpr (std::is_same_v<fn, activ::elu<float>>) {
+    return x > 0.0F ? x : f.alpha() * Sleef_expm1f_u10(x);
+  } else if constexpr (std::is_same_v<fn, activ::selu<float>>) {
+    constexpr float scale = 1.0507009873554804934193349852946F;
+    constexpr float alpha = 1.6732632423543772848170429916717F;
+    return scale * (x > 0.0F ? x : alpha * Sleef_expm1f_u10(x));
+  } else if constexpr (std::is_same_v<fn, activ::celu<float>>) {
+    return x > 0.0F ? x : f.alpha() * Sleef_expm1f_u10(x / f.alpha());
+  } else if constexpr (std::is_same_v<fn, activ::silu<float>>) {
+    return x / (1.0F + Sleef_expf_u10(-x));
+  } else if constexpr (std::is_same_v<fn, activ::gelu<float>>) {
+    if (f.approximate() == activ::gelu_approximation::tanh) {
+      constexpr float k = 0.7978845608028654F;  // √(2/π)
+      return 0.5F * x * (1.0F + Sleef_tanhf_u10(k * (x + 0.044715F * x * x * x)));
+    }
+    return 0.5F * x * (1.0F + Sleef_erff_u10(x * 0.70710678118654752F));
+  } else if constexpr (std::is_same_v<fn, activ::mish<float>>) {
+    return x * Sleef_tanhf_u10(Sleef_log1pf_u10(Sleef_expf_u10(x)));
+  } else if constexpr (std::is_same_v<fn, activ::softplus<float>>) {
+    return Sleef_log1pf_u10(Sleef_expf_u10(f.beta() * x)) / f.beta();
+  } else if constexpr (std::is_same_v<fn, activ::log_sigmoid<float>>) {
+    return -Sleef_log1pf_u10(Sleef_expf_u10(-x));
+  } else {
+    (void)f;
+    (void)x;
+    return std::nullopt;
+  }
+}
 #endif
 
 }  // namespace activ_peers

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "registry.hpp"
+#include "spelling.hpp"
 #include "support.hpp"
 
 namespace {
@@ -142,47 +143,18 @@ torch::Tensor tensor(const std::vector<double>& v, std::vector<std::int64_t> sha
   return torch::tensor(v, torch::dtype(torch::kFloat64)).reshape(shape).clone();
 }
 
-// PyTorch's spelling of each row's activation with the configuration's parameters.
+// PyTorch's spelling of each row's activation (spelling.hpp), but for two rows: hardsigmoid as
+// exact ops (see the top of the file), and softplus with threshold 30 instead of PyTorch's 20,
+// which keeps the identity PyTorch returns where β·z > threshold within 1e−13 of the function.
 template <class F>
 torch::Tensor torch_activation(const F& f, const torch::Tensor& z) {
   using T = typename F::value_type;
-  if constexpr (std::is_same_v<F, activ::sigmoid<T>>) {
-    return torch::sigmoid(z);
-  } else if constexpr (std::is_same_v<F, activ::tanh<T>>) {
-    return torch::tanh(z);
-  } else if constexpr (std::is_same_v<F, activ::relu<T>>) {
-    return torch::relu(z);
-  } else if constexpr (std::is_same_v<F, activ::leaky_relu<T>>) {
-    return torch::leaky_relu(z, f.alpha());
-  } else if constexpr (std::is_same_v<F, activ::elu<T>>) {
-    return torch::elu(z, f.alpha());
-  } else if constexpr (std::is_same_v<F, activ::selu<T>>) {
-    return torch::selu(z);
-  } else if constexpr (std::is_same_v<F, activ::celu<T>>) {
-    return torch::celu(z, f.alpha());
-  } else if constexpr (std::is_same_v<F, activ::silu<T>>) {
-    return torch::silu(z);
-  } else if constexpr (std::is_same_v<F, activ::gelu<T>>) {
-    return f.approximate() == activ::gelu_approximation::tanh ? torch::gelu(z, "tanh")
-                                                              : torch::gelu(z);
-  } else if constexpr (std::is_same_v<F, activ::mish<T>>) {
-    return torch::mish(z);
-  } else if constexpr (std::is_same_v<F, activ::softplus<T>>) {
-    // PyTorch returns x itself where β·z > threshold: 30 keeps that within 1e−13 of the function.
+  if constexpr (std::is_same_v<F, activ::softplus<T>>) {
     return torch::softplus(z, f.beta(), 30.0);
-  } else if constexpr (std::is_same_v<F, activ::log_sigmoid<T>>) {
-    return torch::log_sigmoid(z);
-  } else if constexpr (std::is_same_v<F, activ::hardtanh<T>>) {
-    return torch::hardtanh(z, f.min_val(), f.max_val());
-  } else if constexpr (std::is_same_v<F, activ::relu6<T>>) {
-    return torch::nn::functional::relu6(z);
   } else if constexpr (std::is_same_v<F, activ::hardsigmoid<T>>) {
-    return torch::clamp(z + 3.0, 0.0, 6.0) / 6.0;  // exact ops: see the top of the file
-  } else if constexpr (std::is_same_v<F, activ::hardswish<T>>) {
-    return torch::hardswish(z);
+    return torch::clamp(z + 3.0, 0.0, 6.0) / 6.0;
   } else {
-    static_assert(std::is_same_v<F, activ::softsign<T>>, "a row without a PyTorch spelling");
-    return torch::nn::functional::softsign(z);
+    return activ_test::pytorch_spelling(f, z);
   }
 }
 

@@ -254,60 +254,74 @@ class onednn_primitive {
 #endif
 
 #ifdef ACTIV_BENCH_HAVE_XNNPACK
-// What an XNNPACK user runs: the f32 operator of the activation, n channels of one batch
-// element, without a thread pool. Debian 12's XNNPACK (2022-02) has sigmoid, elu, leaky ReLU,
-// hardswish and clamp (relu, relu6, hardtanh), and none of the other smooth functions.
-template <class F>
-std::optional<xnn_operator_t> xnnpack_operator(const F& f, std::size_t n) {
-  using fn = std::remove_cvref_t<F>;
-  if (xnn_initialize(nullptr) != xnn_status_success) return std::nullopt;
-  xnn_operator_t op = nullptr;
-  xnn_status status = xnn_status_unsupported_parameter;
-  const float inf = std::numeric_limits<float>::infinity();
-  if constexpr (std::is_same_v<fn, activ::sigmoid<float>>) {
-    status = xnn_create_sigmoid_nc_f32(n, n, n, 0, &op);
-  } else if constexpr (std::is_same_v<fn, activ::elu<float>>) {
-    status = xnn_create_elu_nc_f32(n, n, n, f.alpha(), 0, &op);
-  } else if constexpr (std::is_same_v<fn, activ::leaky_relu<float>>) {
-    status = xnn_create_leaky_relu_nc_f32(n, n, n, f.alpha(), 0, &op);
-  } else if constexpr (std::is_same_v<fn, activ::hardswish<float>>) {
-    status = xnn_create_hardswish_nc_f32(n, n, n, 0, &op);
-  } else if constexpr (std::is_same_v<fn, activ::relu<float>>) {
-    status = xnn_create_clamp_nc_f32(n, n, n, 0.0F, inf, 0, &op);
-  } else if constexpr (std::is_same_v<fn, activ::relu6<float>>) {
-    status = xnn_create_clamp_nc_f32(n, n, n, 0.0F, 6.0F, 0, &op);
-  } else if constexpr (std::is_same_v<fn, activ::hardtanh<float>>) {
-    status = xnn_create_clamp_nc_f32(n, n, n, f.min_val(), f.max_val(), 0, &op);
-  } else {
-    (void)f;
-    (void)inf;
-  }
-  if (status != xnn_status_success) return std::nullopt;
-  return op;
-}
-
-// Runs the operator made for f over in → out (one batch element of in.size() channels).
+// What an XNNPACK user runs: the f32 operator of the activation over in → out, n channels of one
+// batch element, without a thread pool. Debian 12's XNNPACK (2022-02) has sigmoid, elu, leaky
+// ReLU, hardswish and clamp (relu, relu6, hardtanh), and none of the other smooth functions: false
+// for those.
 template <class F>
 bool xnnpack_run(const F& f, std::span<const float> in, std::span<float> out) {
-  const std::optional<xnn_operator_t> op = xnnpack_operator(f, in.size());
-  if (!op) return false;
   using fn = std::remove_cvref_t<F>;
-  xnn_status status = xnn_status_success;
+  const std::size_t n = in.size();
+  // One operator: created, set up over the buffers, run once and deleted.
+  const auto run = [&](auto create, auto setup) {
+    xnn_operator_t op = nullptr;
+    if (xnn_initialize(nullptr) != xnn_status_success || create(n, &op) != xnn_status_success) {
+      return false;
+    }
+    const bool ran = setup(op, in.data(), out.data()) == xnn_status_success &&
+                     xnn_run_operator(op, nullptr) == xnn_status_success;
+    xnn_delete_operator(op);
+    return ran;
+  };
+  const auto clamp = [&](float lo, float hi) {
+    return run(
+        [lo, hi](std::size_t c, xnn_operator_t* op) {
+          return xnn_create_clamp_nc_f32(c, c, c, lo, hi, 0, op);
+        },
+        [](xnn_operator_t op, const float* x, float* y) {
+          return xnn_setup_clamp_nc_f32(op, 1, x, y, nullptr);
+        });
+  };
   if constexpr (std::is_same_v<fn, activ::sigmoid<float>>) {
-    status = xnn_setup_sigmoid_nc_f32(*op, 1, in.data(), out.data(), nullptr);
+    return run(
+        [](std::size_t c, xnn_operator_t* op) { return xnn_create_sigmoid_nc_f32(c, c, c, 0, op); },
+        [](xnn_operator_t op, const float* x, float* y) {
+          return xnn_setup_sigmoid_nc_f32(op, 1, x, y, nullptr);
+        });
   } else if constexpr (std::is_same_v<fn, activ::elu<float>>) {
-    status = xnn_setup_elu_nc_f32(*op, 1, in.data(), out.data(), nullptr);
+    return run(
+        [&f](std::size_t c, xnn_operator_t* op) {
+          return xnn_create_elu_nc_f32(c, c, c, f.alpha(), 0, op);
+        },
+        [](xnn_operator_t op, const float* x, float* y) {
+          return xnn_setup_elu_nc_f32(op, 1, x, y, nullptr);
+        });
   } else if constexpr (std::is_same_v<fn, activ::leaky_relu<float>>) {
-    status = xnn_setup_leaky_relu_nc_f32(*op, 1, in.data(), out.data(), nullptr);
+    return run(
+        [&f](std::size_t c, xnn_operator_t* op) {
+          return xnn_create_leaky_relu_nc_f32(c, c, c, f.alpha(), 0, op);
+        },
+        [](xnn_operator_t op, const float* x, float* y) {
+          return xnn_setup_leaky_relu_nc_f32(op, 1, x, y, nullptr);
+        });
   } else if constexpr (std::is_same_v<fn, activ::hardswish<float>>) {
-    status = xnn_setup_hardswish_nc_f32(*op, 1, in.data(), out.data(), nullptr);
+    return run([](std::size_t c,
+                  xnn_operator_t* op) { return xnn_create_hardswish_nc_f32(c, c, c, 0, op); },
+               [](xnn_operator_t op, const float* x, float* y) {
+                 return xnn_setup_hardswish_nc_f32(op, 1, x, y, nullptr);
+               });
+  } else if constexpr (std::is_same_v<fn, activ::relu<float>>) {
+    return clamp(0.0F, std::numeric_limits<float>::infinity());
+  } else if constexpr (std::is_same_v<fn, activ::relu6<float>>) {
+    return clamp(0.0F, 6.0F);
+  } else if constexpr (std::is_same_v<fn, activ::hardtanh<float>>) {
+    return clamp(f.min_val(), f.max_val());
   } else {
-    status = xnn_setup_clamp_nc_f32(*op, 1, in.data(), out.data(), nullptr);
+    (void)f;
+    (void)run;
+    (void)clamp;
+    return false;
   }
-  const bool ran =
-      status == xnn_status_success && xnn_run_operator(*op, nullptr) == xnn_status_success;
-  xnn_delete_operator(*op);
-  return ran;
 }
 #endif
 

@@ -1,63 +1,8 @@
 #pragma once
 
-/// activ::any_activation<T>: an activation chosen at run time, held by value.
-/// activ::parse<T>(text): one from PyTorch-style text, "elu(alpha=0.5)"; spec() writes it back.
-///
-/// any_activation<T> holds one functor over T: a built-in (sigmoid, tanh, relu, leaky_relu, elu,
-/// selu, celu, silu, gelu, mish, softplus, log_sigmoid, hardtanh, relu6, hardsigmoid, hardswish,
-/// softsign) or
-/// any type F of the same shape: a model of activ::activation over T with a `static constexpr
-/// std::string_view name`, copy-constructible.
-///   calls       the members of the functors, each with one indirect call into the held functor:
-///               a span call runs the functor's own span member (its vector kernels) once, not a
-///               call per element. Results are the held functor's, bit for bit, its exceptions
-///               included (span size mismatch or partial overlap: std::invalid_argument).
-///   backward    the functor's backward where it has one; otherwise g·f′(x) per element.
-///   from output derivative_from_output and backward_from_output throw std::invalid_argument where
-///               the functor has no such members (silu, gelu, mish, hardswish);
-///               has_derivative_from_output() says
-///               which. leaky_relu with negative_slope < 0 has them, and throws from them itself.
-///   default     a default-constructed any_activation holds relu<T>, and so does one moved from:
-///               there is no empty state, and no call ever meets one.
-///   storage     inline, in a buffer sized by the table of built-ins below, so that the built-ins
-///               never allocate (static_assert'ed for the floating-point types); a user-defined
-///               functor larger, more aligned or with a move that may throw goes on the heap.
-///   ==          the same functor type and the same parameters: the built-ins' parameters as the
-///               table lists them, a user-defined functor's alpha(), min_val() and max_val() where
-///               it has them and its own == where it has one (a functor with none of these is
-///               compared by type alone). Parameters compare as values, except that −0 ≠ +0
-///               (leaky_relu's −0 and +0 slopes give zeros of different signs) and NaN = NaN.
-///   spec()      the built-in's text in canonical form, every parameter by keyword, numbers in
-///               std::to_chars' shortest round-trip form for T: "relu", "elu(alpha=0.5)",
-///               "hardtanh(min_val=-1, max_val=1)", "gelu(approximate='tanh')";
-///               parse<T>(a.spec()) == a for every built-in
-///               value, −0, subnormals and the extremes included. A user-defined functor has no
-///               text parse could read back: spec() throws std::invalid_argument (has_spec()).
-///
-/// parse<T>(text) for T = float, double, long double, following Python's call syntax:
-///   call        name [ "(" [ argument { "," argument } [","] ] ")" ], whitespace (space, tab,
-///               newline, CR, FF, VT) anywhere between tokens and around the whole
-///   argument    value (positional, in the order of PyTorch's signature) | parameter "=" value;
-///               positional arguments come first, as in Python; a value is a number, or for
-///               gelu's approximate a string in single or double quotes, 'none' or 'tanh'
-///   names       PyTorch's, case-sensitive as Python is: sigmoid, tanh, relu,
-///               leaky_relu(negative_slope=0.01), elu(alpha=1.0), selu, celu(alpha=1.0), silu,
-///               gelu(approximate='none'), mish, softplus(beta=1.0), log_sigmoid (also spelled
-///               logsigmoid, as in PyTorch's functional API; spec() writes log_sigmoid),
-///               hardtanh(min_val=-1.0, max_val=1.0), relu6, hardsigmoid, hardswish, softsign
-///               ("ReLU" is unknown, and the message suggests "relu"). PyTorch's `inplace` is not a
-///               property of the function: it is an unknown parameter here. softplus's `threshold`
-///               is refused with a message saying why: activ's softplus is exact everywhere and has
-///               no threshold.
-///   numbers     Python's float and decimal integer literals after any unary signs: 1, +1, 1e-2,
-///               .5, 5., 1_000.5, "- 0.5"; rounded correctly to T (std::from_chars). A value too
-///               small for T rounds to its subnormals or to ±0, as Python's float does; one too
-///               large for T, and inf or nan, are rejected: parameters are finite.
-/// Every error is a std::invalid_argument whose message starts "activ::parse: column N: " (N
-/// counts bytes from 1) and names what was expected: an unknown function (with the nearest name
-/// by edit distance), an unknown or repeated parameter, too many arguments, a positional argument
-/// after a keyword, a malformed, non-finite or overflowing number, a missing ')', trailing
-/// characters, or a value the constructor rejects (its own message, at the argument's column).
+// activ::any_activation<T>: an activation chosen at run time, held by value.
+// activ::parse<T>(text): one from PyTorch-style text, "elu(alpha=0.5)"; spec() writes it back.
+// Their contracts open the class and the function, after the machinery in activ::detail.
 
 #include <activ/celu.hpp>
 #include <activ/concepts.hpp>
@@ -557,7 +502,41 @@ inline constexpr vtable<typename F::value_type> vtable_for{
 
 namespace activ {
 
-/// An activation over T chosen at run time; see the contract at the top of this file.
+/// An activation over T chosen at run time, held by value.
+///
+/// It holds one functor over T: a built-in (sigmoid, tanh, relu, leaky_relu, elu, selu, celu, silu,
+/// gelu, mish, softplus, log_sigmoid, hardtanh, relu6, hardsigmoid, hardswish, softsign) or any
+/// type F of the same shape: a model of activ::activation over T with a `static constexpr
+/// std::string_view name`, copy-constructible.
+///
+///     calls       the members of the functors, each with one indirect call into the held
+///                 functor: a span call runs the functor's own span member (its vector kernels)
+///                 once, not a call per element. Results are the held functor's, bit for bit, its
+///                 exceptions included (span size mismatch or partial overlap:
+///                 std::invalid_argument).
+///     backward    the functor's backward where it has one; otherwise g·f′(x) per element.
+///     from output derivative_from_output and backward_from_output throw std::invalid_argument
+///                 where the functor has no such members (silu, gelu, mish, hardswish);
+///                 has_derivative_from_output() says which. leaky_relu with negative_slope < 0
+///                 has them, and throws from them itself.
+///     default     a default-constructed any_activation holds relu<T>, and so does one moved
+///                 from: there is no empty state, and no call ever meets one.
+///     storage     inline, in a buffer sized by the table of built-ins in this header, so that
+///                 the built-ins never allocate (static_assert'ed for the floating-point types); a
+///                 user-defined functor larger, more aligned or with a move that may throw goes
+///                 on the heap.
+///     ==          the same functor type and the same parameters: the built-ins' parameters as
+///                 the table lists them, a user-defined functor's alpha(), min_val() and
+///                 max_val() where it has them and its own == where it has one (a functor with
+///                 none of these is compared by type alone). Parameters compare as values, except
+///                 that −0 ≠ +0 (leaky_relu's −0 and +0 slopes give zeros of different signs) and
+///                 NaN = NaN.
+///     spec()      the built-in's text in canonical form, every parameter by keyword, numbers in
+///                 std::to_chars' shortest round-trip form for T: "relu", "elu(alpha=0.5)",
+///                 "hardtanh(min_val=-1, max_val=1)", "gelu(approximate='tanh')";
+///                 parse<T>(a.spec()) == a for every built-in value, −0, subnormals and the
+///                 extremes included. A user-defined functor has no text parse could read back:
+///                 spec() throws std::invalid_argument (has_spec()).
 template <real T>
 class any_activation {
   static_assert(std::is_nothrow_default_constructible_v<relu<T>>,
@@ -566,9 +545,10 @@ class any_activation {
                 "every built-in activation must fit the inline buffer: none may allocate");
 
  public:
+  /// The scalar type T, as the functors name it (activ::activation reads it).
   using value_type = T;
 
-  /// relu<T>.
+  /// Holds relu<T>.
   any_activation() noexcept { hold_relu(); }
 
   /// Holds a copy of (or moves in) the functor f, a built-in or a user-defined one.
@@ -587,6 +567,7 @@ class any_activation {
       : vtable_(&detail::vtable_for<F>),
         object_(detail::make_held<F>(buffer_, std::forward<Args>(args)...)) {}
 
+  /// Holds a copy of other's functor, inline or on the heap as other holds it.
   any_activation(const any_activation& other)
       : vtable_(other.vtable_), object_(vtable_->copy(other.object_, buffer_)) {}
 
@@ -596,6 +577,7 @@ class any_activation {
     other.hold_relu();
   }
 
+  /// Holds a copy of other's functor; if the copy throws, *this is left as it was.
   any_activation& operator=(const any_activation& other) {
     if (this != &other) *this = any_activation(other);  // strong guarantee: copy, then move
     return *this;
@@ -614,6 +596,7 @@ class any_activation {
 
   ~any_activation() { vtable_->destroy(object_); }
 
+  /// Exchanges the held functors, without throwing.
   friend void swap(any_activation& a, any_activation& b) noexcept {
     any_activation held(std::move(a));
     a = std::move(b);
@@ -623,19 +606,25 @@ class any_activation {
   // The calls are not noexcept: a user-defined functor may throw, and the built-ins' span members
   // do (sizes, overlaps), as do the from-output members where the functor has none.
 
+  /// The held functor's forward(x).
   [[nodiscard]] T forward(T x) const { return vtable_->forward(object_, x); }
+  /// Same as forward(x), as for the functors.
   [[nodiscard]] T operator()(T x) const { return vtable_->forward(object_, x); }
+  /// The held functor's derivative(x).
   [[nodiscard]] T derivative(T x) const { return vtable_->derivative(object_, x); }
 
+  /// The held functor's span forward, its vector kernels included: one indirect call in all.
   void forward(std::span<const T> in, std::span<T> out) const {
     vtable_->forward_span(object_, in, out);
   }
+  /// The held functor's span derivative.
   void derivative(std::span<const T> in, std::span<T> out) const {
     vtable_->derivative_span(object_, in, out);
   }
 
   /// g·f′(x), by the functor's own backward where it has one.
   [[nodiscard]] T backward(T x, T g) const { return vtable_->backward(object_, x, g); }
+  /// The span backward: the functor's own where it has one, else g·f′(x) element by element.
   void backward(std::span<const T> x, std::span<const T> grad_out, std::span<T> grad_in) const {
     vtable_->backward_span(object_, x, grad_out, grad_in);
   }
@@ -644,12 +633,15 @@ class any_activation {
   [[nodiscard]] T derivative_from_output(T y) const {
     return vtable_->derivative_from_output(object_, y);
   }
+  /// derivative_from_output over spans; throws std::invalid_argument where the functor has none.
   void derivative_from_output(std::span<const T> y, std::span<T> out) const {
     vtable_->derivative_from_output_span(object_, y, out);
   }
+  /// g·f′ from y = f(x); throws std::invalid_argument where the functor cannot (hardswish).
   [[nodiscard]] T backward_from_output(T y, T g) const {
     return vtable_->backward_from_output(object_, y, g);
   }
+  /// backward_from_output over spans; throws std::invalid_argument where the functor has none.
   void backward_from_output(std::span<const T> y, std::span<const T> grad_out,
                             std::span<T> grad_in) const {
     vtable_->backward_from_output_span(object_, y, grad_out, grad_in);
@@ -682,6 +674,7 @@ class any_activation {
     return nullptr;
   }
 
+  /// The same functor type with the same parameters, −0 ≠ +0 and NaN = NaN among them.
   friend bool operator==(const any_activation& a, const any_activation& b) {
     return a.vtable_ == b.vtable_ && a.vtable_->equal(a.object_, b.object_);
   }
@@ -1182,7 +1175,35 @@ F parse_call(const builtin<F, N>& row, spec_reader& in) {
 
 namespace activ {
 
-/// The activation the text names, e.g. "elu(alpha=0.5)"; see the contract at the top of this file.
+/// The activation that PyTorch-style text names, such as "elu(alpha=0.5)"; any_activation::spec()
+/// writes such text back.
+///
+/// For T = float, double and long double, following Python's call syntax:
+///
+///     call        name [ "(" [ argument { "," argument } [","] ] ")" ], whitespace (space, tab,
+///                 newline, CR, FF, VT) anywhere between tokens and around the whole
+///     argument    value (positional, in the order of PyTorch's signature) | parameter "=" value;
+///                 positional arguments come first, as in Python; a value is a number, or for
+///                 gelu's approximate a string in single or double quotes, 'none' or 'tanh'
+///     names       PyTorch's, case-sensitive as Python is: sigmoid, tanh, relu,
+///                 leaky_relu(negative_slope=0.01), elu(alpha=1.0), selu, celu(alpha=1.0), silu,
+///                 gelu(approximate='none'), mish, softplus(beta=1.0), log_sigmoid (also spelled
+///                 logsigmoid, as in PyTorch's functional API; spec() writes log_sigmoid),
+///                 hardtanh(min_val=-1.0, max_val=1.0), relu6, hardsigmoid, hardswish, softsign
+///                 ("ReLU" is unknown, and the message suggests "relu"). PyTorch's `inplace` is
+///                 not a property of the function: it is an unknown parameter here. softplus's
+///                 `threshold` is refused with a message saying why: activ's softplus is exact
+///                 everywhere and has no threshold.
+///     numbers     Python's float and decimal integer literals after any unary signs: 1, +1, 1e-2,
+///                 .5, 5., 1_000.5, "- 0.5"; rounded correctly to T (std::from_chars). A value too
+///                 small for T rounds to its subnormals or to ±0, as Python's float does; one too
+///                 large for T, and inf or nan, are rejected: parameters are finite.
+///
+/// Every error is a std::invalid_argument whose message starts "activ::parse: column N: " (N
+/// counts bytes from 1) and names what was expected: an unknown function (with the nearest name
+/// by edit distance), an unknown or repeated parameter, too many arguments, a positional argument
+/// after a keyword, a malformed, non-finite or overflowing number, a missing ')', trailing
+/// characters, or a value the constructor rejects (its own message, at the argument's column).
 template <std::floating_point T>
 any_activation<T> parse(std::string_view text) {
   detail::spec_reader in(text);

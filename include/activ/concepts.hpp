@@ -38,12 +38,15 @@ concept constructible_from_literals =
 
 /// A scalar type activ can compute with: `float`, `double`, `long double`, the C++23 extended
 /// floating-point types where the compiler has them, and user-defined real types (dual numbers,
-/// multiprecision numbers) that provide
+/// multiprecision numbers).
+///
+/// Such a type provides
 ///   - copy construction and assignment,
 ///   - `+ - * /` and unary `-`, each yielding something convertible to `T`,
 ///   - `< <= > >= ==`, each yielding something convertible to `bool`,
 ///   - construction from `int` and from `double` (`T(1)`, `T(0.01)`),
 ///   - `exp`, `expm1` and `tanh`, found by argument-dependent lookup (or in `std`).
+///
 /// Integral types are rejected: every activation but ReLU would silently truncate.
 /// The scalar members are `noexcept` when all of the above are (always, for built-in types).
 template <class T>

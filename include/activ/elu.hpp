@@ -16,12 +16,12 @@ namespace activ {
 
 /// Exponential linear unit with saturation level α ≥ 0 (default α = 1).
 ///
-///   forward     elu(x)  = x for x > 0, α·(e^x − 1) for x ≤ 0      range [−α, +∞]
-///   derivative  elu′(x) = 1 for x > 0, α·e^x for x ≤ 0           (elu′(0) = α, as PyTorch)
-///   backward    g for x > 0, g·α·e^x for x ≤ 0, the exact product rounded once
-///   from output elu′ = 1 for y > 0, y + α for y ≤ 0 (α·e^x = elu(x) + α), and g times that, each
-///               rounded once, exactly at the given y: where y has rounded to −α (x < −17.33 in
-///               float for α = 1) that is 0 while elu′(x) = α·e^x
+///     forward     elu(x)  = x for x > 0, α·(e^x − 1) for x ≤ 0      range [−α, +∞]
+///     derivative  elu′(x) = 1 for x > 0, α·e^x for x ≤ 0           (elu′(0) = α, as PyTorch)
+///     backward    g for x > 0, g·α·e^x for x ≤ 0, the exact product rounded once
+///     from output elu′ = 1 for y > 0, y + α for y ≤ 0 (α·e^x = elu(x) + α), and g times that, each
+///                 rounded once, exactly at the given y: where y has rounded to −α (x < −17.33 in
+///                 float for α = 1) that is 0 while elu′(x) = α·e^x
 ///
 /// α must be finite and non-negative; otherwise the constructor throws std::invalid_argument,
 /// which in a constant expression is a compile error.
@@ -33,16 +33,18 @@ namespace activ {
 /// (tests/accuracy.cpp). For float, the span and contiguous-iterator members run vector kernels
 /// (detail/simd, chosen for the CPU at run time; ACTIV_NO_SIMD turns them off), the other
 /// iterator members and every other type give the scalar results bit for bit.
-///   float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
-///                arrays: forward 0.505  derivative 0.501 on all 2^32 inputs, every kernel
-///   double       forward 0.500  derivative 0.500   (x86: evaluated in x87 long double)
-///                forward 0.74   derivative 0.75    (where long double is not x87: in double)
-///   long double  forward 1.92   derivative 1.10    (forward: glibc expm1l)
+///
+///     float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
+///                  arrays: forward 0.505  derivative 0.501 on all 2^32 inputs, every kernel
+///     double       forward 0.500  derivative 0.500   (x86: evaluated in x87 long double)
+///                  forward 0.74   derivative 0.75    (where long double is not x87: in double)
+///     long double  forward 1.92   derivative 1.10    (forward: glibc expm1l)
 template <real T>
 class elu : public detail::elementwise<elu<T>, T> {
   using base = detail::elementwise<elu<T>, T>;
 
  public:
+  /// Its name in parse's text, in any_activation::name() and in error messages.
   static constexpr std::string_view name = "elu";
   using base::backward;
   using base::backward_from_output;
@@ -52,16 +54,19 @@ class elu : public detail::elementwise<elu<T>, T> {
 
   constexpr elu() noexcept(detail::nothrow_real<T>) = default;
 
+  /// Saturation level α, finite and non-negative; otherwise throws std::invalid_argument.
   constexpr explicit elu(T alpha) : alpha_(alpha) {
     if (!detail::is_finite(alpha_) || alpha_ < T(0)) {
       throw std::invalid_argument("activ::elu: alpha must be finite and non-negative");
     }
   }
 
+  /// The saturation level α: elu(−∞) = −α.
   [[nodiscard]] constexpr T alpha() const noexcept(std::is_nothrow_copy_constructible_v<T>) {
     return alpha_;
   }
 
+  /// elu(x): x for x > 0, α·(e^x − 1) for x ≤ 0.
   // expm1 rather than exp(x) − 1: just below 0, e^x − 1 cancels every significant digit
   // (elu(−1e−10) would come out as −1.00000008e−10 in double, and as 0 in float), while expm1 is
   // accurate to the last bit there and keeps the sign of −0.
@@ -87,6 +92,7 @@ class elu : public detail::elementwise<elu<T>, T> {
     });
   }
 
+  /// elu′(x): 1 for x > 0, α·e^x for x ≤ 0.
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
     if (x > T(0)) return T(1);
     // The shortcut past exp's underflow holds for α ≤ 4 only (detail::exp_underflows); a larger
@@ -99,7 +105,7 @@ class elu : public detail::elementwise<elu<T>, T> {
     });
   }
 
-  // g for x > 0, g·α·e^x otherwise, rounded once.
+  /// g for x > 0, g·α·e^x otherwise, rounded once.
   [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
     if (x > T(0)) return g;
     if (!(x <= T(0))) return x;  // NaN
@@ -119,14 +125,16 @@ class elu : public detail::elementwise<elu<T>, T> {
     });
   }
 
-  // α·e^x = elu(x) + α for x ≤ 0: y + α, one rounding (y > 0 exactly where x > 0).
+  /// elu′ from the output y = elu(x): 1 for y > 0, y + α for y ≤ 0 (α·e^x = elu(x) + α), one
+  /// rounding.
   [[nodiscard]] constexpr T derivative_from_output(T y) const noexcept(detail::nothrow_real<T>) {
     if (y > T(0)) return T(1);
     return y <= T(0) ? y + alpha_ : y;
   }
 
-  // g·(y + α) for y ≤ 0. For float, y + α is carried exactly as a pair in double and each part's
-  // product with g exactly as another: the sign of their sum less a midpoint is exact.
+  /// g·elu′ from the output y = elu(x): g for y > 0, g·(y + α) for y ≤ 0, rounded once.
+  // For float, y + α is carried exactly as a pair in double and each part's product with g exactly
+  // as another: the sign of their sum less a midpoint is exact.
   [[nodiscard]] constexpr T backward_from_output(T y, T g) const noexcept(detail::nothrow_real<T>) {
     if (y > T(0)) return g;
     if (!(y <= T(0))) return y;  // NaN

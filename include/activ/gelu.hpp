@@ -23,15 +23,16 @@ enum class gelu_approximation {
 
 /// Gaussian error linear unit (GELU), PyTorch's GELU(approximate='none') and ('tanh').
 ///
-///   approximate none (the default)
-///   forward     gelu(x)  = x·Φ(x) = (x/2)·erfc(−x/√2)                   range [−0.16997…, +∞]
-///   derivative  gelu′(x) = Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π)       range [−0.12890…, 1.12890…]
-///   approximate tanh
-///   forward     (x/2)·(1 + tanh(√(2/π)·(x + 0.044715·x³)))              range [−0.17004…, +∞]
-///   derivative  its exact derivative                                     range
-///   [−0.12899…, 1.12899…] both forms backward    g·gelu′(x), the exact product rounded once from
-///   output none: gelu takes each value in (−0.17, 0) at two inputs with different slopes,
-///               so derivative_from_output and backward_from_output do not exist
+///     approximate none (the default)
+///     forward     gelu(x)  = x·Φ(x) = (x/2)·erfc(−x/√2)             range [−0.16997…, +∞]
+///     derivative  gelu′(x) = Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π)  range [−0.12890…, 1.12890…]
+///     approximate tanh
+///     forward     (x/2)·(1 + tanh(√(2/π)·(x + 0.044715·x³)))        range [−0.17004…, +∞]
+///     derivative  its exact derivative                              range [−0.12899…, 1.12899…]
+///     both forms
+///     backward    g·gelu′(x), the exact product rounded once
+///     from output none: gelu takes each value in (−0.17, 0) at two inputs with different slopes,
+///                 so derivative_from_output and backward_from_output do not exist
 ///
 /// The tanh form is a function in its own right, with 0.044715 taken as the exact decimal; activ
 /// computes it to the last bit, as it computes the erf form. PyTorch evaluates it as written:
@@ -62,19 +63,21 @@ enum class gelu_approximation {
 /// (tests/accuracy.cpp). For float, the span and contiguous-iterator members run vector kernels
 /// (detail/simd, chosen for the CPU at run time; ACTIV_NO_SIMD turns them off); double arrays, the
 /// other iterator members and every other type give the scalar results bit for bit.
-///   float        scalar: correctly rounded on all 2^32 inputs, forward and derivative, both forms
-///                arrays: none: forward 0.503  derivative 0.502;  tanh: forward 0.501  derivative
-///                0.502, on all 2^32 inputs, every kernel
-///   double       none: forward 0.501  derivative 0.501;  tanh: forward 0.501  derivative 0.502
-///                (x86: evaluated in x87 long double)
-///   long double  none: forward 3.36   derivative 4.08;   tanh: forward 2.72   derivative 6.58
-///                (glibc's erfcl and expl)
+///
+///     float        scalar: correctly rounded, both forms' forward and derivative, all 2^32 inputs
+///                  arrays, on all 2^32 inputs, every kernel:
+///                  none: forward 0.503  derivative 0.502;  tanh: forward 0.501  derivative 0.502
+///     double       none: forward 0.501  derivative 0.501;  tanh: forward 0.501  derivative 0.502
+///                  (x86: evaluated in x87 long double)
+///     long double  none: forward 3.36   derivative 4.08;   tanh: forward 2.72   derivative 6.58
+///                  (glibc's erfcl and expl)
 template <real T>
 requires detail::adl::has_erfc<T>
 class gelu : public detail::elementwise<gelu<T>, T> {
   using base = detail::elementwise<gelu<T>, T>;
 
  public:
+  /// Its name in parse's text, in any_activation::name() and in error messages.
   static constexpr std::string_view name = "gelu";
   using base::backward;
   using base::derivative;
@@ -82,14 +85,17 @@ class gelu : public detail::elementwise<gelu<T>, T> {
 
   constexpr gelu() noexcept(detail::nothrow_real<T>) = default;
 
+  /// The form, PyTorch's approximate: none or tanh; any other value throws std::invalid_argument.
   constexpr explicit gelu(gelu_approximation approximate) : approximate_(approximate) {
     if (approximate != gelu_approximation::none && approximate != gelu_approximation::tanh) {
       throw std::invalid_argument("activ::gelu: approximate must be none or tanh");
     }
   }
 
+  /// Which of the two functions this is.
   [[nodiscard]] constexpr gelu_approximation approximate() const noexcept { return approximate_; }
 
+  /// gelu(x) in the chosen form.
   [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real_erfc<T>) {
     if (detail::is_zero(x)) return x;  // ±0, whose sign x·Φ(x) keeps but x·σ(w) need not
     if constexpr (std::is_same_v<T, float>) {
@@ -107,15 +113,16 @@ class gelu : public detail::elementwise<gelu<T>, T> {
     });
   }
 
+  /// gelu′(x) in the chosen form.
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real_erfc<T>) {
     return detail::evaluate_rounded(x, [form = approximate_](auto w) -> decltype(w) {
       return form == gelu_approximation::none ? erf_slope<T>(w) : tanh_slope<T>(w);
     });
   }
 
-  // g·gelu′(x) rounded once. gelu′(x) ≠ 0 at every finite x (its zero x₀ is irrational): an
-  // infinite g gives ±∞ there, with the slope's sign, even where the slope underflows in the
-  // working type.
+  /// g·gelu′(x) rounded once. gelu′(x) ≠ 0 at every finite x (its zero x₀ is irrational): an
+  /// infinite g gives ±∞ there, with the slope's sign, even where the slope underflows in the
+  /// working type.
   [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real_erfc<T>) {
     if (!(x > T(0)) && !(x <= T(0))) return x;  // NaN
     if (detail::is_finite(x) && !detail::is_finite(g) && (g < T(0) || g > T(0))) {

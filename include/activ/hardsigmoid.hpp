@@ -12,13 +12,13 @@ namespace activ {
 
 /// Hard sigmoid, the piecewise-linear stand-in for σ, PyTorch's Hardsigmoid.
 ///
-///   forward     hardsigmoid(x)  = 0 for x ≤ −3, 1 for x ≥ 3, x/6 + 1/2 between    range [0, 1]
-///   derivative  hardsigmoid′(x) = 1/6 for −3 < x < 3, 0 elsewhere
-///                                 (0 at ±3, as PyTorch's hardsigmoid_backward)
-///   backward    g/6 (the exact g·(1/6) rounded once) for −3 < x < 3, +0 elsewhere whatever g is
-///               (PyTorch's hardsigmoid_backward selects; it multiplies by 1/6 rounded to T)
-///   from output 1/6 and g/6 where y = hardsigmoid(x) is strictly inside (0, 1), which is exactly
-///               where −3 < x < 3, +0 elsewhere: the same values as from x
+///     forward     hardsigmoid(x)  = 0 for x ≤ −3, 1 for x ≥ 3, x/6 + 1/2 between    range [0, 1]
+///     derivative  hardsigmoid′(x) = 1/6 for −3 < x < 3, 0 elsewhere
+///                                   (0 at ±3, as PyTorch's hardsigmoid_backward)
+///     backward    g/6 (the exact g·(1/6) rounded once) for −3 < x < 3, +0 elsewhere whatever g is
+///                 (PyTorch's hardsigmoid_backward selects; it multiplies by 1/6 rounded to T)
+///     from output 1/6 and g/6 where y = hardsigmoid(x) is strictly inside (0, 1), which is exactly
+///                 where −3 < x < 3, +0 elsewhere: the same values as from x
 ///
 /// Special values: NaN → NaN (forward and derivative); hardsigmoid(+∞) = 1, hardsigmoid(−∞) = +0,
 /// hardsigmoid(±0) = 1/2; hardsigmoid′(±∞) = 0, hardsigmoid′(±0) = 1/6 (rounded to T).
@@ -28,17 +28,19 @@ namespace activ {
 /// double, the span and contiguous-iterator members run vector kernels (detail/simd, chosen for
 /// the CPU at run time; ACTIV_NO_SIMD turns them off); the other iterator members and every other
 /// type give the scalar results bit for bit.
-///   float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
-///                arrays: correctly rounded on all 2^32 inputs, every x86-64 kernel
-///   double       forward 0.501  derivative 0.333   (x86: evaluated in x87 long double)
-///                forward 0.500  derivative 0.333   (where long double is not x87: in double)
-///                arrays: forward 0.500  derivative 0.333
-///   long double  forward 0.500  derivative 0.333   (the derivative: 1/6 rounded once)
+///
+///     float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
+///                  arrays: correctly rounded on all 2^32 inputs, every x86-64 kernel
+///     double       forward 0.501  derivative 0.333   (x86: evaluated in x87 long double)
+///                  forward 0.500  derivative 0.333   (where long double is not x87: in double)
+///                  arrays: forward 0.500  derivative 0.333
+///     long double  forward 0.500  derivative 0.333   (the derivative: 1/6 rounded once)
 template <real T>
 class hardsigmoid : public detail::elementwise<hardsigmoid<T>, T> {
   using base = detail::elementwise<hardsigmoid<T>, T>;
 
  public:
+  /// Its name in parse's text, in any_activation::name() and in error messages.
   static constexpr std::string_view name = "hardsigmoid";
   using base::backward;
   using base::backward_from_output;
@@ -46,6 +48,7 @@ class hardsigmoid : public detail::elementwise<hardsigmoid<T>, T> {
   using base::derivative_from_output;
   using base::forward;
 
+  /// hardsigmoid(x): 0 for x ≤ −3, 1 for x ≥ 3, x/6 + 1/2 between, rounded once.
   // (x + 3)/6 rather than x/6 + 1/2: x + 3 is exact or exactly recovered, and the division is the
   // one rounding (detail/hard_ramp.hpp). x/6 + 1/2 rounds twice, and near x = −3, where the sum
   // cancels to a small result, the rounding of x/6 (about ½ in magnitude) is many ULPs of it.
@@ -55,6 +58,7 @@ class hardsigmoid : public detail::elementwise<hardsigmoid<T>, T> {
     return detail::hard_ramp(x);  // NaN propagates
   }
 
+  /// hardsigmoid′(x): 1/6 for −3 < x < 3, 0 elsewhere.
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
     // 1/6 rounded once strictly inside (−3, 3), +0 elsewhere; NaN, which fails every
     // comparison, comes out as itself (payload included, as from the array kernels).
@@ -62,19 +66,21 @@ class hardsigmoid : public detail::elementwise<hardsigmoid<T>, T> {
     return x <= T(-3) || x >= T(3) ? T(0) : x;
   }
 
-  // g/6, the exact g·(1/6) rounded once, strictly inside (−3, 3); +0 elsewhere whatever g is
-  // (PyTorch's hardsigmoid_backward selects).
+  /// g/6, the exact g·(1/6) rounded once, strictly inside (−3, 3); +0 elsewhere whatever g is
+  /// (PyTorch's hardsigmoid_backward selects).
   [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
     if (x > T(-3) && x < T(3)) return g / T(6);
     return x <= T(-3) || x >= T(3) ? T(0) : x;
   }
 
-  // The output is strictly inside (0, 1) exactly where the input is inside (−3, 3).
+  /// hardsigmoid′ from the output y = hardsigmoid(x), strictly inside (0, 1) exactly where x is
+  /// inside (−3, 3).
   [[nodiscard]] constexpr T derivative_from_output(T y) const noexcept(detail::nothrow_real<T>) {
     if (y > T(0) && y < T(1)) return T(1) / T(6);
     return y <= T(0) || y >= T(1) ? T(0) : y;
   }
 
+  /// g·hardsigmoid′ from the output y = hardsigmoid(x), as from x.
   [[nodiscard]] constexpr T backward_from_output(T y, T g) const noexcept(detail::nothrow_real<T>) {
     if (y > T(0) && y < T(1)) return g / T(6);
     return y <= T(0) || y >= T(1) ? T(0) : y;

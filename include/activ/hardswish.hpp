@@ -16,13 +16,14 @@ namespace activ {
 
 /// Hard swish, x·hardsigmoid(x) (MobileNetV3), PyTorch's Hardswish.
 ///
-///   forward     hardswish(x)  = 0 for x ≤ −3, x for x ≥ 3, x·(x + 3)/6 between   range [−3/8, +∞]
-///   derivative  hardswish′(x) = 0 for x ≤ −3, 1 for x ≥ 3, x/3 + 1/2 between     range (−1/2, 3/2)
-///   backward    +0 for x ≤ −3 whatever g is (PyTorch selects), g for x ≥ 3, g·(x/3 + 1/2)
-///               between, the exact product rounded once
-///   from output none: hardswish(x) = y has two solutions x with different slopes for
-///               −3/8 < y < 0, so derivative_from_output and backward_from_output do not exist (a
-///               compile error; any_activation throws std::invalid_argument)
+///     forward     hardswish(x)  = 0 for x ≤ −3, x for x ≥ 3, x·(x + 3)/6 between  range [−3/8, +∞]
+///     derivative  hardswish′(x) = 0 for x ≤ −3, 1 for x ≥ 3, x/3 + 1/2 between
+///                 range (−1/2, 3/2)
+///     backward    +0 for x ≤ −3 whatever g is (PyTorch selects), g for x ≥ 3, g·(x/3 + 1/2)
+///                 between, the exact product rounded once
+///     from output none: hardswish(x) = y has two solutions x with different slopes for
+///                 −3/8 < y < 0, so derivative_from_output and backward_from_output do not exist (a
+///                 compile error; any_activation throws std::invalid_argument)
 ///
 /// The derivative is PyTorch's hardswish_backward as it is now, with ±3 in the outer pieces.
 /// PyTorch releases up to 2.6 (early 2025) gave the middle piece's value there instead: −0.5 at
@@ -35,22 +36,25 @@ namespace activ {
 /// double, the span and contiguous-iterator members run vector kernels (detail/simd, chosen for
 /// the CPU at run time; ACTIV_NO_SIMD turns them off); the other iterator members and every other
 /// type give the scalar results bit for bit.
-///   float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
-///                arrays: correctly rounded on all 2^32 inputs, every x86-64 kernel
-///   double       forward 0.501  derivative 0.501   (x86: evaluated in x87 long double)
-///                forward 0.500  derivative 0.500   (where long double is not x87: in double)
-///                arrays: forward 1.000  derivative 0.500
-///   long double  forward 0.500  derivative 0.500
+///
+///     float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
+///                  arrays: correctly rounded on all 2^32 inputs, every x86-64 kernel
+///     double       forward 0.501  derivative 0.501   (x86: evaluated in x87 long double)
+///                  forward 0.500  derivative 0.500   (where long double is not x87: in double)
+///                  arrays: forward 1.000  derivative 0.500
+///     long double  forward 0.500  derivative 0.500
 template <real T>
 class hardswish : public detail::elementwise<hardswish<T>, T> {
   using base = detail::elementwise<hardswish<T>, T>;
 
  public:
+  /// Its name in parse's text, in any_activation::name() and in error messages.
   static constexpr std::string_view name = "hardswish";
   using base::backward;
   using base::derivative;
   using base::forward;
 
+  /// hardswish(x) = x·hardsigmoid(x): 0 for x ≤ −3, x for x ≥ 3, x·(x + 3)/6 between.
   [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real<T>) {
     if (x <= T(-3)) return T(0);
     if (x >= T(3)) return x;
@@ -71,6 +75,7 @@ class hardswish : public detail::elementwise<hardswish<T>, T> {
     }
   }
 
+  /// hardswish′(x): 0 for x ≤ −3, 1 for x ≥ 3, x/3 + 1/2 between.
   // x/3 + 1/2 = (2x + 3)/6, hardsigmoid's ramp at 2x (exact: |x| < 3), correctly rounded for
   // float for the same reasons.
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
@@ -79,10 +84,11 @@ class hardswish : public detail::elementwise<hardswish<T>, T> {
     return detail::hard_ramp(T(2) * x);  // NaN propagates
   }
 
-  // +0 for x ≤ −3 whatever g is (PyTorch selects), g for x ≥ 3, g·(2x + 3)/6 between, rounded
-  // once. For float, 3 + 2x is carried exactly as a pair in double and each part's product with g
-  // as another, so the sign of g·(2x + 3) − 6m for a midpoint m (6m exact) settles the rounding;
-  // exact midpoints occur.
+  /// g·hardswish′(x): +0 for x ≤ −3 whatever g is (PyTorch selects), g for x ≥ 3, and
+  /// g·(2x + 3)/6 rounded once between.
+  // For float, 3 + 2x is carried exactly as a pair in double and each part's product with g as
+  // another, so the sign of g·(2x + 3) − 6m for a midpoint m (6m exact) settles the rounding; exact
+  // midpoints occur.
   [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
     if (x <= T(-3)) return T(0);
     if (x >= T(3)) return g;

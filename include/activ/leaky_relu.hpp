@@ -11,12 +11,12 @@ namespace activ {
 
 /// Leaky rectified linear unit with slope α on the negative side (default α = 0.01).
 ///
-///   forward     leaky(x)  = x for x > 0, α·x for x ≤ 0
-///   derivative  leaky′(x) = 1 for x > 0, α for x ≤ 0       (leaky′(0) = α, as PyTorch and oneDNN)
-///   backward    g for x > 0, α·g for x ≤ 0 (one rounding; PyTorch's leaky_relu_backward)
-///   from output the same rules at y = leaky(x) for α ≥ 0, where y > 0 exactly where x > 0: exact.
-///               For α < 0 a positive y comes from either side: the members throw
-///               std::invalid_argument.
+///     forward     leaky(x)  = x for x > 0, α·x for x ≤ 0
+///     derivative  leaky′(x) = 1 for x > 0, α for x ≤ 0     (leaky′(0) = α, as PyTorch and oneDNN)
+///     backward    g for x > 0, α·g for x ≤ 0 (one rounding; PyTorch's leaky_relu_backward)
+///     from output the same rules at y = leaky(x) for α ≥ 0, where y > 0 exactly where x > 0:
+///                 exact. For α < 0 a positive y comes from either side: the members throw
+///                 std::invalid_argument.
 ///
 /// α is any finite value (negative slopes are allowed); a NaN or infinite α throws
 /// std::invalid_argument, which in a constant expression is a compile error.
@@ -30,6 +30,7 @@ class leaky_relu : public detail::elementwise<leaky_relu<T>, T> {
   using base = detail::elementwise<leaky_relu<T>, T>;
 
  public:
+  /// Its name in parse's text, in any_activation::name() and in error messages.
   static constexpr std::string_view name = "leaky_relu";
   using base::backward;
   using base::backward_from_output;
@@ -39,16 +40,20 @@ class leaky_relu : public detail::elementwise<leaky_relu<T>, T> {
 
   constexpr leaky_relu() noexcept(detail::nothrow_real<T>) = default;
 
+  /// Slope α on the negative side, any finite value (negative ones too); a NaN or infinite α
+  /// throws std::invalid_argument.
   constexpr explicit leaky_relu(T alpha) : alpha_(alpha) {
     if (!detail::is_finite(alpha_)) {
       throw std::invalid_argument("activ::leaky_relu: alpha must be finite");
     }
   }
 
+  /// The slope α, PyTorch's negative_slope.
   [[nodiscard]] constexpr T alpha() const noexcept(std::is_nothrow_copy_constructible_v<T>) {
     return alpha_;
   }
 
+  /// leaky(x): x for x > 0, α·x for x ≤ 0, one rounding.
   // Both sides are computed and one is selected, which compilers turn into vector blends.
   [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real<T>) {
     const T scaled = alpha_ * x;
@@ -59,23 +64,27 @@ class leaky_relu : public detail::elementwise<leaky_relu<T>, T> {
     return x > T(0) ? x : negative_side;
   }
 
+  /// leaky′(x): 1 for x > 0, α for x ≤ 0.
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
     if (x > T(0)) return T(1);
     return x <= T(0) ? alpha_ : x;  // x is NaN when neither comparison holds
   }
 
-  // g for x > 0, α·g for x ≤ 0 (PyTorch's leaky_relu_backward): one rounding of the exact product.
+  /// g for x > 0, α·g for x ≤ 0 (PyTorch's leaky_relu_backward): one rounding of the exact
+  /// product.
   [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
     if (x > T(0)) return g;
     return x <= T(0) ? alpha_ * g : x;
   }
 
-  // With α ≥ 0, y > 0 exactly where x > 0; with α < 0 a positive y comes from either side.
+  /// leaky′ from the output y = leaky(x), for α ≥ 0, where y > 0 exactly where x > 0. With α < 0
+  /// a positive y comes from either side: throws std::invalid_argument.
   [[nodiscard]] constexpr T derivative_from_output(T y) const {
     require_output_determines_derivative("derivative_from_output");
     return derivative(y);
   }
 
+  /// g·leaky′ from the output y = leaky(x), for α ≥ 0; throws std::invalid_argument for α < 0.
   [[nodiscard]] constexpr T backward_from_output(T y, T g) const {
     require_output_determines_derivative("backward_from_output");
     return backward(y, g);

@@ -15,11 +15,11 @@ namespace activ {
 /// Logarithm of the logistic sigmoid (PyTorch's LogSigmoid, functional `logsigmoid`; activ::parse
 /// accepts both spellings).
 ///
-///   forward     log σ(x)   = −log(1 + e^−x) = min(x, 0) − log1p(e^−|x|)   range [−∞, 0]
-///   derivative  (log σ)′(x) = σ(−x) = 1/(1 + e^x)                          range [0, 1]
-///   backward    g·σ(−x), the exact product rounded once
-///   from output σ(−x) = 1 − e^y = −expm1(y) at y = log σ(x), and g times that, exactly at the
-///               given y
+///     forward     log σ(x)   = −log(1 + e^−x) = min(x, 0) − log1p(e^−|x|)   range [−∞, 0]
+///     derivative  (log σ)′(x) = σ(−x) = 1/(1 + e^x)                          range [0, 1]
+///     backward    g·σ(−x), the exact product rounded once
+///     from output σ(−x) = 1 − e^y = −expm1(y) at y = log σ(x), and g times that, exactly at the
+///                 given y
 ///
 /// The forward pass never forms σ(x) and takes its logarithm (which is −∞ once σ underflows, from
 /// x ≈ −103 in float, while log σ(x) ≈ x is finite), and never computes log(1 + e^−x) directly
@@ -38,16 +38,18 @@ namespace activ {
 /// derivative and backward run vector kernels (detail/simd, chosen for the CPU at run time;
 /// ACTIV_NO_SIMD turns them off); double arrays, the members from the output and every other type
 /// give the scalar results bit for bit.
-///   float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
-///                arrays: forward 0.501  derivative 0.501 on all 2^32 inputs, every kernel
-///   double       forward 0.501  derivative 0.501   (x86: evaluated in x87 long double)
-///   long double  forward 2.68   derivative 1.60    (glibc's log1pl, up to 2 ULPs, and expl)
+///
+///     float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
+///                  arrays: forward 0.501  derivative 0.501 on all 2^32 inputs, every kernel
+///     double       forward 0.501  derivative 0.501   (x86: evaluated in x87 long double)
+///     long double  forward 2.68   derivative 1.60    (glibc's log1pl, up to 2 ULPs, and expl)
 template <real T>
 requires detail::adl::has_log1p<T>
 class log_sigmoid : public detail::elementwise<log_sigmoid<T>, T> {
   using base = detail::elementwise<log_sigmoid<T>, T>;
 
  public:
+  /// Its name in parse's text, in any_activation::name() and in error messages.
   static constexpr std::string_view name = "log_sigmoid";
   using base::backward;
   using base::backward_from_output;
@@ -55,10 +57,12 @@ class log_sigmoid : public detail::elementwise<log_sigmoid<T>, T> {
   using base::derivative_from_output;
   using base::forward;
 
+  /// log σ(x) = −log(1 + e^−x).
   [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real_log1p<T>) {
     return detail::evaluate_rounded(x, [](auto w) -> decltype(w) { return value(w); });
   }
 
+  /// (log σ)′(x) = σ(−x).
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
     if constexpr (std::is_same_v<T, float>) {
       // σ(−x) near 0: ½ − x/4 can be a midpoint between two floats (see logistic.hpp).
@@ -70,7 +74,7 @@ class log_sigmoid : public detail::elementwise<log_sigmoid<T>, T> {
                                     [](auto w) -> decltype(w) { return detail::logistic<T>(-w); });
   }
 
-  // g·σ(−x) rounded once; σ(−x) > 0 at every finite x, so an infinite g gives ±∞ there.
+  /// g·σ(−x) rounded once; σ(−x) > 0 at every finite x, so an infinite g gives ±∞ there.
   [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
     if constexpr (std::is_same_v<T, float>) {
       if (detail::magnitude(x) < 0x1p-16F && detail::is_finite(g) && !detail::is_zero(g)) {
@@ -81,6 +85,7 @@ class log_sigmoid : public detail::elementwise<log_sigmoid<T>, T> {
         x, g, true, [](auto w) -> decltype(w) { return detail::logistic<decltype(w)>(-w); });
   }
 
+  /// (log σ)′ from the output y = log σ(x): 1 − e^y, exactly at the given y.
   [[nodiscard]] constexpr T derivative_from_output(T y) const noexcept(detail::nothrow_real<T>) {
     // NaN as itself: through −expm1(−y) its sign would depend on how the compiler negates.
     if (!(y > T(0)) && !(y <= T(0))) return y;
@@ -88,6 +93,7 @@ class log_sigmoid : public detail::elementwise<log_sigmoid<T>, T> {
         y, [](auto v) -> decltype(v) { return -detail::adl::call_expm1(v); });
   }
 
+  /// g·(1 − e^y) from the output y = log σ(x), rounded once.
   [[nodiscard]] constexpr T backward_from_output(T y, T g) const noexcept(detail::nothrow_real<T>) {
     if (!(y > T(0)) && !(y <= T(0))) return y;  // NaN, as derivative_from_output
     if constexpr (std::is_same_v<T, float>) {

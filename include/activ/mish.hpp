@@ -13,20 +13,21 @@ namespace activ {
 
 /// Mish, a self-regularised smooth activation.
 ///
-///   forward     mish(x)  = x·tanh(softplus(x)) = x·tanh(log(1 + e^x))      range [−0.30884…, +∞]
-///   derivative  mish′(x) = tanh(softplus(x)) + x·σ(x)·(1 − tanh²(softplus(x)))
-///                                                                         range
-///                                                                         [−0.11253…, 1.08850…]
-///   backward    g·mish′(x), the exact product rounded once
-///   from output none: mish takes each value in (−0.309, 0) at two inputs with different slopes,
-///               so derivative_from_output and backward_from_output do not exist
+///     forward     mish(x)  = x·tanh(softplus(x)) = x·tanh(log(1 + e^x))  range [−0.30884…, +∞]
+///     derivative  mish′(x) = tanh(softplus(x)) + x·σ(x)·(1 − tanh²(softplus(x)))
+///                 range [−0.11253…, 1.08850…]
+///     backward    g·mish′(x), the exact product rounded once
+///     from output none: mish takes each value in (−0.309, 0) at two inputs with different slopes,
+///                 so derivative_from_output and backward_from_output do not exist
 ///
 /// With e = e^x, tanh(log(1 + e)) = n/(n + 2), n = e·(e + 2): for x < 0 in that form, for x ≥ 0
 /// as (1 + 2ε)/(1 + 2ε + 2ε²) with ε = e^−x, so that nothing overflows; the quotients are
 /// compensated. PyTorch's derivative formula, written in e, is mish′ = e·g/(n + 2)² with
 /// g = (e + 2)(n + 2) + 4x(1 + e), which vanishes at the minimum of mish, x₀ = −1.19243…, and
 /// cancels around it. activ writes g for x < 0 as
-///   e₀·expm1(x − x₀)·(C + e² + e·e₀ + e₀² + 4(e + e₀)) + 4(x − x₀)(1 + e),
+///
+///     e₀·expm1(x − x₀)·(C + e² + e·e₀ + e₀² + 4(e + e₀)) + 4(x − x₀)(1 + e),
+///
 /// with x₀ to 160 bits, e₀ = e^x₀ and C = 6 + 4x₀ > 0 (docs/constants.py): an identity (g(x₀) =
 /// 0) in which both terms have the sign of x − x₀, so mish′ keeps its relative accuracy through
 /// its zero.
@@ -40,20 +41,23 @@ namespace activ {
 /// (tests/accuracy.cpp). For float, the span and contiguous-iterator members run vector kernels
 /// (detail/simd, chosen for the CPU at run time; ACTIV_NO_SIMD turns them off); double arrays, the
 /// other iterator members and every other type give the scalar results bit for bit.
-///   float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
-///                arrays: forward 0.501  derivative 0.502 on all 2^32 inputs, every kernel
-///   double       forward 0.501  derivative 0.502   (x86: evaluated in x87 long double)
-///   long double  forward 2.54   derivative 5.36    (glibc's expl and expm1l)
+///
+///     float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
+///                  arrays: forward 0.501  derivative 0.502 on all 2^32 inputs, every kernel
+///     double       forward 0.501  derivative 0.502   (x86: evaluated in x87 long double)
+///     long double  forward 2.54   derivative 5.36    (glibc's expl and expm1l)
 template <real T>
 class mish : public detail::elementwise<mish<T>, T> {
   using base = detail::elementwise<mish<T>, T>;
 
  public:
+  /// Its name in parse's text, in any_activation::name() and in error messages.
   static constexpr std::string_view name = "mish";
   using base::backward;
   using base::derivative;
   using base::forward;
 
+  /// mish(x) = x·tanh(softplus(x)).
   // ±0 come back as themselves (x·3/5 keeps the sign); near 0, x·(3/5 + O(x)) is never a
   // midpoint between two floats (3x/5 is a float or lies a fifth of a spacing from any midpoint),
   // so the double evaluation decides every rounding there.
@@ -61,13 +65,14 @@ class mish : public detail::elementwise<mish<T>, T> {
     return detail::evaluate_rounded(x, [](auto w) -> decltype(w) { return value(w); });
   }
 
+  /// mish′(x) = tanh(softplus(x)) + x·σ(x)·(1 − tanh²(softplus(x))).
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
     return detail::evaluate_rounded(x, [](auto w) -> decltype(w) { return slope<T>(w); });
   }
 
-  // g·mish′(x) rounded once. mish′(x) ≠ 0 at every finite x (its zero x₀ is irrational): an
-  // infinite g gives ±∞ there, with the slope's sign, even where the slope underflows in the
-  // working type.
+  /// g·mish′(x) rounded once. mish′(x) ≠ 0 at every finite x (its zero x₀ is irrational): an
+  /// infinite g gives ±∞ there, with the slope's sign, even where the slope underflows in the
+  /// working type.
   [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
     if (!(x > T(0)) && !(x <= T(0))) return x;  // NaN
     if (detail::is_finite(x) && !detail::is_finite(g) && (g < T(0) || g > T(0))) {

@@ -14,13 +14,13 @@ namespace activ {
 /// Scaled exponential linear unit (self-normalising networks), with PyTorch's constants
 /// α = 1.6732632423543772848170429916717 and scale = 1.0507009873554804934193349852946.
 ///
-///   forward     selu(x)  = scale·x for x > 0, scale·α·(e^x − 1) for x ≤ 0   range [−scale·α, +∞]
-///   derivative  selu′(x) = scale for x > 0, scale·α·e^x for x ≤ 0
-///               (selu′(0) = scale·α, as PyTorch: 1.7580993408473768 in double, where PyTorch's
-///               product of the two rounded constants gives 1.7580993408473766, one ULP below)
-///   backward    g·selu′(x), the exact product rounded once
-///   from output selu′ = scale for y > 0, y + scale·α for y ≤ 0 (scale·α·e^x = selu(x) + scale·α),
-///               and g times that, each rounded once, exactly at the given y
+///     forward     selu(x)  = scale·x for x > 0, scale·α·(e^x − 1) for x ≤ 0   range [−scale·α, +∞]
+///     derivative  selu′(x) = scale for x > 0, scale·α·e^x for x ≤ 0
+///                 (selu′(0) = scale·α, as PyTorch: 1.7580993408473768 in double, where PyTorch's
+///                 product of the two rounded constants gives 1.7580993408473766, one ULP below)
+///     backward    g·selu′(x), the exact product rounded once
+///     from output selu′ = scale for y > 0, y + scale·α for y ≤ 0 (scale·α·e^x = selu(x) +
+///                 scale·α), and g times that, each rounded once, exactly at the given y
 ///
 /// The constants are taken as exact: the results are the correctly rounded values of the function
 /// with these decimal constants (float scalar), not of a product of constants rounded to T. For
@@ -34,16 +34,18 @@ namespace activ {
 /// (tests/accuracy.cpp). For float and double, the span and contiguous-iterator members run vector
 /// kernels (detail/simd, chosen for the CPU at run time; ACTIV_NO_SIMD turns them off), the other
 /// iterator members and every other type give the scalar results bit for bit.
-///   float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
-///                arrays: forward 0.504  derivative 0.501 on all 2^32 inputs, every kernel
-///   double       scalar: forward 0.500  derivative 0.501   (x86: evaluated in x87 long double)
-///                arrays: forward 0.837 (subnormal results; 0.5 elsewhere)  derivative 0.582
-///   long double  forward 2.87   derivative 2.23    (glibc's expm1l and expl)
+///
+///     float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
+///                  arrays: forward 0.504  derivative 0.501 on all 2^32 inputs, every kernel
+///     double       scalar: forward 0.500  derivative 0.501   (x86: evaluated in x87 long double)
+///                  arrays: forward 0.837 (subnormal results; 0.5 elsewhere)  derivative 0.582
+///     long double  forward 2.87   derivative 2.23    (glibc's expm1l and expl)
 template <real T>
 class selu : public detail::elementwise<selu<T>, T> {
   using base = detail::elementwise<selu<T>, T>;
 
  public:
+  /// Its name in parse's text, in any_activation::name() and in error messages.
   static constexpr std::string_view name = "selu";
   using base::backward;
   using base::backward_from_output;
@@ -51,14 +53,16 @@ class selu : public detail::elementwise<selu<T>, T> {
   using base::derivative_from_output;
   using base::forward;
 
-  /// PyTorch's α and scale, rounded to T.
+  /// PyTorch's α, rounded to T.
   [[nodiscard]] static constexpr T alpha() noexcept(detail::nothrow_real<T>) {
     return constant<T>(alpha_hi, alpha_lo);
   }
+  /// PyTorch's scale, rounded to T.
   [[nodiscard]] static constexpr T scale() noexcept(detail::nothrow_real<T>) {
     return constant<T>(scale_hi, scale_lo);
   }
 
+  /// selu(x): scale·x for x > 0, scale·α·(e^x − 1) for x ≤ 0.
   [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real<T>) {
     if (x > T(0)) {
       return detail::evaluate_rounded(
@@ -73,6 +77,7 @@ class selu : public detail::elementwise<selu<T>, T> {
     });
   }
 
+  /// selu′(x): scale for x > 0, scale·α·e^x for x ≤ 0.
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
     if (x > T(0)) return scale();
     return detail::evaluate_rounded(x, [](auto w) -> decltype(w) {
@@ -83,6 +88,7 @@ class selu : public detail::elementwise<selu<T>, T> {
     });
   }
 
+  /// g·selu′(x), the exact product rounded once.
   [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
     if (!(x > T(0)) && !(x <= T(0))) return x;  // NaN
     return detail::times_slope(x, g, true, [](auto w) -> decltype(w) {
@@ -92,12 +98,14 @@ class selu : public detail::elementwise<selu<T>, T> {
     });
   }
 
+  /// selu′ from the output y = selu(x): scale for y > 0, y + scale·α for y ≤ 0, rounded once.
   [[nodiscard]] constexpr T derivative_from_output(T y) const noexcept(detail::nothrow_real<T>) {
     if (y > T(0)) return scale();
     if (!(y <= T(0))) return y;  // NaN
     return detail::evaluate_rounded(y, [](auto v) -> decltype(v) { return slope_at_output(v); });
   }
 
+  /// g·selu′ from the output y = selu(x), rounded once.
   [[nodiscard]] constexpr T backward_from_output(T y, T g) const noexcept(detail::nothrow_real<T>) {
     if (!(y > T(0)) && !(y <= T(0))) return y;  // NaN
     return detail::times_slope(y, g, false, [](auto v) -> decltype(v) {

@@ -16,12 +16,12 @@ namespace activ {
 
 /// Logistic sigmoid.
 ///
-///   forward     σ(x)  = 1 / (1 + e^−x)                       range [0, 1]
-///   derivative  σ′(x) = σ(x)·(1 − σ(x)) = e^−|x| / (1 + e^−|x|)²   range [0, 1/4]
-///   backward    g·σ′(x), the exact product rounded once (a product throughout: g = ±∞ gives ±∞
-///               for finite x, where σ′ > 0, and NaN at x = ±∞, where σ′ = 0)
-///   from output σ′ = y·(1 − y) and g·y·(1 − y) at y = σ(x), exactly at the given y: where y has
-///               rounded to 1 (x > 17.33 in float, 37.43 in double) that is 0 while σ′(x) ≈ e^−x
+///     forward     σ(x)  = 1 / (1 + e^−x)                       range [0, 1]
+///     derivative  σ′(x) = σ(x)·(1 − σ(x)) = e^−|x| / (1 + e^−|x|)²   range [0, 1/4]
+///     backward    g·σ′(x), the exact product rounded once (a product throughout: g = ±∞ gives ±∞
+///                 for finite x, where σ′ > 0, and NaN at x = ±∞, where σ′ = 0)
+///     from output σ′ = y·(1 − y) and g·y·(1 − y) at y = σ(x), exactly at the given y: where y has
+///                 rounded to 1 (x > 17.33 in float, 37.43 in double) that is 0 while σ′(x) ≈ e^−x
 ///
 /// Special values: NaN → NaN; σ(+∞) = 1, σ(−∞) = 0, σ(±0) = 1/2; σ′(±∞) = 0, σ′(±0) = 1/4.
 /// No finite input overflows or produces NaN; for x → −∞ the result follows e^x with full
@@ -33,16 +33,18 @@ namespace activ {
 /// (tests/accuracy.cpp). For float, the span and contiguous-iterator members run vector kernels
 /// (detail/simd, chosen for the CPU at run time; ACTIV_NO_SIMD turns them off), the other
 /// iterator members and every other type give the scalar results bit for bit.
-///   float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
-///                arrays: forward 0.501  derivative 0.501 on all 2^32 inputs, every kernel
-///   double       forward 0.501  derivative 0.502   (x86: evaluated in x87 long double)
-///                forward 1.34   derivative 1.60    (where long double is not x87: in double)
-///   long double  forward 1.45   derivative 1.69
+///
+///     float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
+///                  arrays: forward 0.501  derivative 0.501 on all 2^32 inputs, every kernel
+///     double       forward 0.501  derivative 0.502   (x86: evaluated in x87 long double)
+///                  forward 1.34   derivative 1.60    (where long double is not x87: in double)
+///     long double  forward 1.45   derivative 1.69
 template <real T>
 class sigmoid : public detail::elementwise<sigmoid<T>, T> {
   using base = detail::elementwise<sigmoid<T>, T>;
 
  public:
+  /// Its name in parse's text, in any_activation::name() and in error messages.
   static constexpr std::string_view name = "sigmoid";
   using base::backward;
   using base::backward_from_output;
@@ -50,6 +52,7 @@ class sigmoid : public detail::elementwise<sigmoid<T>, T> {
   using base::derivative_from_output;
   using base::forward;
 
+  /// σ(x) = 1/(1 + e^−x).
   [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real<T>) {
     if constexpr (std::is_same_v<T, float>) {
       // Near 0, σ(x) = ½ + x/4 − x³/48 + …, and where x is an odd multiple of 2^−24 (x < 0) or
@@ -67,16 +70,19 @@ class sigmoid : public detail::elementwise<sigmoid<T>, T> {
                                     [](auto w) -> decltype(w) { return detail::logistic<T>(w); });
   }
 
+  /// σ′(x) = σ(x)·(1 − σ(x)).
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
     return detail::evaluate_rounded(
         x, [](auto w) -> decltype(w) { return detail::logistic_slope<T>(w); });
   }
 
+  /// g·σ′(x), the exact product rounded once.
   [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
     return detail::times_slope(
         x, g, true, [](auto w) -> decltype(w) { return detail::logistic_slope<decltype(w)>(w); });
   }
 
+  /// σ′ from the output y = σ(x): y·(1 − y), exactly at the given y.
   // y·(1 − y) = y − y². For float, y² is exact in double, so the sum of y, −y² and a midpoint m
   // has an exact sign, which settles the rounding wherever the double value cannot.
   [[nodiscard]] constexpr T derivative_from_output(T y) const noexcept(detail::nothrow_real<T>) {
@@ -90,6 +96,7 @@ class sigmoid : public detail::elementwise<sigmoid<T>, T> {
     }
   }
 
+  /// g·y·(1 − y) from the output y = σ(x), rounded once.
   // g·y·(1 − y) = a − a·y with a = g·y, exact in double for float (and a·y exact as a pair).
   [[nodiscard]] constexpr T backward_from_output(T y, T g) const noexcept(detail::nothrow_real<T>) {
     if constexpr (std::is_same_v<T, float>) {

@@ -15,12 +15,12 @@ namespace activ {
 
 /// Sigmoid-weighted linear unit (SiLU, Swish with β = 1).
 ///
-///   forward     silu(x)  = x·σ(x) = x / (1 + e^−x)                 range [−0.2784645…, +∞]
-///   derivative  silu′(x) = σ(x)·(1 + x·(1 − σ(x)))                 range [−0.0998…, 1.0998…]
-///   backward    g·silu′(x), the exact product rounded once
-///   from output none: silu(x) = y has two solutions x with different slopes for
-///               −0.2784645 < y < 0, so derivative_from_output and backward_from_output do not
-///               exist (as for hardswish)
+///     forward     silu(x)  = x·σ(x) = x / (1 + e^−x)                 range [−0.2784645…, +∞]
+///     derivative  silu′(x) = σ(x)·(1 + x·(1 − σ(x)))                 range [−0.0998…, 1.0998…]
+///     backward    g·silu′(x), the exact product rounded once
+///     from output none: silu(x) = y has two solutions x with different slopes for
+///                 −0.2784645 < y < 0, so derivative_from_output and backward_from_output do not
+///                 exist (as for hardswish)
 ///
 /// silu′ is evaluated in e = e^−|x|, never as 1 − σ (which cancels once σ rounds to 1), and for
 /// x < 0 as e·(1 + x + e)/(1 + e)², where 1 + x + e vanishes at the minimum of silu, x₀ =
@@ -37,20 +37,23 @@ namespace activ {
 /// (tests/accuracy.cpp). For float, the span and contiguous-iterator members run vector kernels
 /// (detail/simd, chosen for the CPU at run time; ACTIV_NO_SIMD turns them off); double arrays, the
 /// other iterator members and every other type give the scalar results bit for bit.
-///   float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
-///                arrays: forward 0.501  derivative 0.502 on all 2^32 inputs, every kernel
-///   double       forward 0.501  derivative 0.507   (x86: evaluated in x87 long double)
-///   long double  forward 2.54   derivative 2.79    (glibc's expl)
+///
+///     float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
+///                  arrays: forward 0.501  derivative 0.502 on all 2^32 inputs, every kernel
+///     double       forward 0.501  derivative 0.507   (x86: evaluated in x87 long double)
+///     long double  forward 2.54   derivative 2.79    (glibc's expl)
 template <real T>
 class silu : public detail::elementwise<silu<T>, T> {
   using base = detail::elementwise<silu<T>, T>;
 
  public:
+  /// Its name in parse's text, in any_activation::name() and in error messages.
   static constexpr std::string_view name = "silu";
   using base::backward;
   using base::derivative;
   using base::forward;
 
+  /// silu(x) = x·σ(x).
   [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real<T>) {
     if (detail::is_zero(x)) return x;  // ±0, whose sign the compensated quotient would not keep
     if constexpr (std::is_same_v<T, float>) {
@@ -67,6 +70,7 @@ class silu : public detail::elementwise<silu<T>, T> {
     return detail::evaluate_rounded(x, [](auto w) -> decltype(w) { return value(w); });
   }
 
+  /// silu′(x) = σ(x)·(1 + x·(1 − σ(x))).
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
     if constexpr (std::is_same_v<T, float>) {
       // Near 0, silu′(x) = ½ + x/2 − x³/12 + …: as for sigmoid, ½ + x/2 is exact in double and
@@ -78,9 +82,9 @@ class silu : public detail::elementwise<silu<T>, T> {
     return detail::evaluate_rounded(x, [](auto w) -> decltype(w) { return slope<T>(w); });
   }
 
-  // g·silu′(x) rounded once. silu′(x) ≠ 0 at every finite x (its zero x₀ is irrational): an
-  // infinite g gives ±∞ there, with the slope's sign, even where the slope underflows in the
-  // working type.
+  /// g·silu′(x) rounded once. silu′(x) ≠ 0 at every finite x (its zero x₀ is irrational): an
+  /// infinite g gives ±∞ there, with the slope's sign, even where the slope underflows in the
+  /// working type.
   [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
     if (!(x > T(0)) && !(x <= T(0))) return x;  // NaN
     if (detail::is_finite(x) && !detail::is_finite(g) && (g < T(0) || g > T(0))) {

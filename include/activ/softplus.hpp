@@ -18,11 +18,11 @@ namespace activ {
 
 /// Softplus, a smooth ReLU of sharpness β > 0 (default β = 1).
 ///
-///   forward     softplus(x)  = log(1 + e^(βx))/β                    range [0, +∞]
-///   derivative  softplus′(x) = σ(βx) = 1/(1 + e^(−βx))               range [0, 1]
-///   backward    g·σ(βx), the exact product rounded once
-///   from output softplus′ = 1 − e^(−βy) = −expm1(−β·y) at y = softplus(x), and g times that,
-///               exactly at the given y
+///     forward     softplus(x)  = log(1 + e^(βx))/β                    range [0, +∞]
+///     derivative  softplus′(x) = σ(βx) = 1/(1 + e^(−βx))               range [0, 1]
+///     backward    g·σ(βx), the exact product rounded once
+///     from output softplus′ = 1 − e^(−βy) = −expm1(−β·y) at y = softplus(x), and g times that,
+///                 exactly at the given y
 ///
 /// PyTorch's Softplus(beta=1, threshold=20) returns x itself, and the slope 1, wherever βx exceeds
 /// the threshold. That is an approximation, invisible in float but not in double: softplus(21) =
@@ -51,17 +51,19 @@ namespace activ {
 /// members of forward, derivative and backward run vector kernels (detail/simd, chosen for the CPU
 /// at run time; ACTIV_NO_SIMD turns them off); double arrays, the members from the output and
 /// every other type give the scalar results bit for bit.
-///   float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
-///                arrays: forward 0.501  derivative 0.501 on all 2^32 inputs, every kernel
-///   double       forward 0.501  derivative 0.501   (x86: evaluated in x87 long double)
-///   long double  forward 3.90   derivative 1.49    (glibc's log1pl, up to 2 ULPs, and expl; a
-///                random probe of 2·10^6 inputs at β = 10 found 5.0 ULPs forward)
+///
+///     float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
+///                  arrays: forward 0.501  derivative 0.501 on all 2^32 inputs, every kernel
+///     double       forward 0.501  derivative 0.501   (x86: evaluated in x87 long double)
+///     long double  forward 3.90   derivative 1.49    (glibc's log1pl, up to 2 ULPs, and expl; a
+///                  random probe of 2·10^6 inputs at β = 10 found 5.0 ULPs forward)
 template <real T>
 requires detail::adl::has_log1p<T>
 class softplus : public detail::elementwise<softplus<T>, T> {
   using base = detail::elementwise<softplus<T>, T>;
 
  public:
+  /// Its name in parse's text, in any_activation::name() and in error messages.
   static constexpr std::string_view name = "softplus";
   using base::backward;
   using base::backward_from_output;
@@ -71,22 +73,26 @@ class softplus : public detail::elementwise<softplus<T>, T> {
 
   constexpr softplus() noexcept(detail::nothrow_real<T>) = default;
 
+  /// Sharpness β, finite and positive; otherwise throws std::invalid_argument.
   constexpr explicit softplus(T beta) : beta_(beta) {
     if (!detail::is_finite(beta_) || !(beta_ > T(0))) {
       throw std::invalid_argument("activ::softplus: beta must be finite and positive");
     }
   }
 
+  /// The sharpness β: the larger, the closer to relu.
   [[nodiscard]] constexpr T beta() const noexcept(std::is_nothrow_copy_constructible_v<T>) {
     return beta_;
   }
 
+  /// softplus(x) = log(1 + e^(βx))/β.
   [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real_log1p<T>) {
     return detail::evaluate_rounded(x, [beta = beta_](auto w) -> decltype(w) {
       return value(w, static_cast<decltype(w)>(beta));
     });
   }
 
+  /// softplus′(x) = σ(βx).
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real_log1p<T>) {
     if constexpr (std::is_same_v<T, float>) {
       const double t = static_cast<double>(beta_) * static_cast<double>(x);  // exact
@@ -97,7 +103,7 @@ class softplus : public detail::elementwise<softplus<T>, T> {
     });
   }
 
-  // g·σ(βx) rounded once; σ(βx) > 0 at every finite x, so an infinite g gives ±∞ there.
+  /// g·σ(βx) rounded once; σ(βx) > 0 at every finite x, so an infinite g gives ±∞ there.
   [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real_log1p<T>) {
     if constexpr (std::is_same_v<T, float>) {
       const double t = static_cast<double>(beta_) * static_cast<double>(x);
@@ -110,6 +116,7 @@ class softplus : public detail::elementwise<softplus<T>, T> {
     });
   }
 
+  /// softplus′ from the output y = softplus(x): 1 − e^(−βy), exactly at the given y.
   [[nodiscard]] constexpr T derivative_from_output(T y) const
       noexcept(detail::nothrow_real_log1p<T>) {
     // NaN as itself: through −expm1(−βy) its sign would depend on how the compiler negates.
@@ -126,6 +133,7 @@ class softplus : public detail::elementwise<softplus<T>, T> {
     });
   }
 
+  /// g·(1 − e^(−βy)) from the output y = softplus(x), rounded once.
   [[nodiscard]] constexpr T backward_from_output(T y, T g) const
       noexcept(detail::nothrow_real_log1p<T>) {
     if (!(y > T(0)) && !(y <= T(0))) return y;  // NaN, as derivative_from_output

@@ -16,12 +16,12 @@ namespace activ {
 
 /// Softsign, PyTorch's Softsign.
 ///
-///   forward     softsign(x)  = x / (1 + |x|)          range [−1, 1]
-///   derivative  softsign′(x) = 1 / (1 + |x|)²        range [0, 1]
-///   backward    g/(1 + |x|)², the exact product rounded once (±∞ for g = ±∞ at finite x)
-///   from output softsign′ = (1 − |y|)² and g·(1 − |y|)² at y = softsign(x), exactly at the given
-///               y: where |y| has rounded to 1 (|x| > 2^25 in float) that is 0 while softsign′ ≈
-///               1/x²
+///     forward     softsign(x)  = x / (1 + |x|)          range [−1, 1]
+///     derivative  softsign′(x) = 1 / (1 + |x|)²        range [0, 1]
+///     backward    g/(1 + |x|)², the exact product rounded once (±∞ for g = ±∞ at finite x)
+///     from output softsign′ = (1 − |y|)² and g·(1 − |y|)² at y = softsign(x), exactly at the given
+///                 y: where |y| has rounded to 1 (|x| > 2^25 in float) that is 0 while softsign′ ≈
+///                 1/x²
 ///
 /// Special values: NaN → NaN (forward and derivative); softsign(±∞) = ±1 (the limit, not
 /// ∞/∞ = NaN), softsign(±0) = ±0; softsign′(±∞) = 0, softsign′(±0) = 1. Nothing overflows for any
@@ -33,18 +33,20 @@ namespace activ {
 /// double, the span and contiguous-iterator members run vector kernels (detail/simd, chosen for
 /// the CPU at run time; ACTIV_NO_SIMD turns them off); the other iterator members and every other
 /// type give the scalar results bit for bit.
-///   float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
-///                arrays: forward 0.501  derivative 0.501 on all 2^32 inputs, every x86-64
-///                kernel (2 and 4 inputs not correctly rounded)
-///   double       forward 0.501  derivative 0.501   (x86: evaluated in x87 long double)
-///                forward 0.500  derivative 0.500   (where long double is not x87: in double)
-///                arrays: forward 0.500  derivative 0.986
-///   long double  forward 0.500  derivative 0.500
+///
+///     float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
+///                  arrays: forward 0.501  derivative 0.501 on all 2^32 inputs, every x86-64
+///                  kernel (2 and 4 inputs not correctly rounded)
+///     double       forward 0.501  derivative 0.501   (x86: evaluated in x87 long double)
+///                  forward 0.500  derivative 0.500   (where long double is not x87: in double)
+///                  arrays: forward 0.500  derivative 0.986
+///     long double  forward 0.500  derivative 0.500
 template <real T>
 class softsign : public detail::elementwise<softsign<T>, T> {
   using base = detail::elementwise<softsign<T>, T>;
 
  public:
+  /// Its name in parse's text, in any_activation::name() and in error messages.
   static constexpr std::string_view name = "softsign";
   using base::backward;
   using base::backward_from_output;
@@ -52,6 +54,7 @@ class softsign : public detail::elementwise<softsign<T>, T> {
   using base::derivative_from_output;
   using base::forward;
 
+  /// softsign(x) = x/(1 + |x|).
   [[nodiscard]] constexpr T forward(T x) const noexcept(detail::nothrow_real<T>) {
     if (detail::is_zero(x)) return x;  // ±0, and NaN
     if constexpr (std::is_same_v<T, float>) {
@@ -72,6 +75,7 @@ class softsign : public detail::elementwise<softsign<T>, T> {
     }
   }
 
+  /// softsign′(x) = 1/(1 + |x|)².
   [[nodiscard]] constexpr T derivative(T x) const noexcept(detail::nothrow_real<T>) {
     if constexpr (std::is_same_v<T, float>) {
       // In double, (1 + |x|)² ≤ 2^256 cannot overflow, and 1/(1 + |x|)² carries at most four
@@ -91,11 +95,12 @@ class softsign : public detail::elementwise<softsign<T>, T> {
     }
   }
 
-  // g/(1 + |x|)², rounded once.
+  /// g/(1 + |x|)², rounded once.
   [[nodiscard]] constexpr T backward(T x, T g) const noexcept(detail::nothrow_real<T>) {
     return detail::times_slope(x, g, true, [](auto w) -> decltype(w) { return slope(w); });
   }
 
+  /// softsign′ from the output y = softsign(x): (1 − |y|)², exactly at the given y.
   // (1 − |y|)². For float, d = 1 − |y| is exact in double from |y| = 2^−29 on and its square
   // exact as a pair; below, the value is within 2^−28 of 1 and rounds to 1.
   [[nodiscard]] constexpr T derivative_from_output(T y) const noexcept(detail::nothrow_real<T>) {
@@ -113,6 +118,7 @@ class softsign : public detail::elementwise<softsign<T>, T> {
     }
   }
 
+  /// g·(1 − |y|)² from the output y = softsign(x), rounded once.
   // g·(1 − |y|)² = (g·d)·d, each product exact as a pair for float (d as above); below |y| =
   // 2^−29 the value is within 2^−28 of g, relatively, and rounds to g.
   [[nodiscard]] constexpr T backward_from_output(T y, T g) const noexcept(detail::nothrow_real<T>) {

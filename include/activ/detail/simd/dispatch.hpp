@@ -4,14 +4,22 @@
 // members where no kernels exist (another compiler, ACTIV_NO_SIMD defined, a type other than
 // float and double, double on SSE2 or under -ffast-math).
 //
-// Tests and benchmarks switch the instruction set with select(); programs never need to.
+// The environment variable ACTIV_ISA, read once at that first use, names another set for the
+// whole process: avx512, avx2_fma (or avx2), sse2, portable or scalar (the scalar members). That
+// is how a test suite or a benchmark runs the kernels a machine without AVX-512 would run, on a
+// machine that has it. A set the CPU or the build does not have, or a name not in that list,
+// leaves the best available set in use (simd::active() says which). Tests and benchmarks also
+// switch sets inside one process with select(); programs never need to.
 
 #include <activ/detail/simd/instances.hpp>
 #include <activ/detail/simd/kernel.hpp>
 
 #include <atomic>
 #include <cstddef>
+#include <cstdlib>
 #include <iterator>
+#include <optional>
+#include <string_view>
 #include <utility>
 
 namespace activ::detail::simd {
@@ -69,10 +77,31 @@ inline isa best_available() noexcept {
   return isa::scalar;
 }
 
+// The set ACTIV_ISA names, if it names one (see the top of this file).
+inline std::optional<isa> named_in_environment() noexcept {
+#if defined(_MSC_VER)
+#pragma warning(suppress : 4996)  // getenv: read once, before any thread could set it
+#endif
+  const char* name = std::getenv("ACTIV_ISA");
+  if (name == nullptr) return std::nullopt;
+  const std::string_view text(name);
+  for (const isa set : {isa::scalar, isa::portable, isa::sse2, isa::avx2_fma, isa::avx512}) {
+    if (text == simd::name(set)) return set;
+  }
+  if (text == "avx2") return isa::avx2_fma;
+  return std::nullopt;
+}
+
+// The set in use until select() changes it: ACTIV_ISA's where available, else the best.
+inline isa initial() noexcept {
+  const std::optional<isa> requested = named_in_environment();
+  return requested && available(*requested) ? *requested : best_available();
+}
+
 namespace state {
-// Detected on first use (thread-safe static initialisation), replaced only by select().
+// Decided on first use (thread-safe static initialisation), replaced only by select().
 inline std::atomic<isa>& current() noexcept {
-  static std::atomic<isa> set{best_available()};
+  static std::atomic<isa> set{initial()};
   return set;
 }
 }  // namespace state

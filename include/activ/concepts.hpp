@@ -68,8 +68,9 @@ concept activation = real<typename F::value_type> &&
 };
 
 /// An activation whose output y = f(x) determines its derivative, which it then computes from y:
-/// `derivative_from_output(y)` and `backward_from_output(y, g)`. Hardswish has no such members (two
-/// inputs on either side of its minimum give the same output and different slopes).
+/// `derivative_from_output(y)` and `backward_from_output(y, g)`. SiLU, GELU, Mish and Hardswish
+/// have no such members (two inputs on either side of their minimum give the same output and
+/// different slopes).
 template <class F>
 concept output_determines_derivative = requires(const F& f, typename F::value_type y) {
   { f.derivative_from_output(y) } -> std::same_as<typename F::value_type>;

@@ -134,9 +134,16 @@ bool paths_agree(T array, T scalar) {
 // measured on x86-64, glibc 2.36, for sigmoid, tanh, relu, leaky_relu and elu: float and double
 // (evaluated in double and x87 long double) move by at most 1 ULP; long double, which carries the
 // directed-rounding error of glibc's expl, expm1l and tanhl, by at most 4 (forward) and 6
-// (derivative), passed as `extended`.
+// (derivative), passed as `extended`. A direction whose AVX2 double kernel moves further says so
+// in directed_rounding_avx2_double, which holds while that kernel is the one in use.
 template <class Direction, class T>
-constexpr long double directed_bound(long double extended) {
+long double directed_bound(long double extended) {
+  if constexpr (std::is_same_v<T, double> &&
+                requires { Direction::directed_rounding_avx2_double; }) {
+    if (activ::detail::simd::active() == activ::detail::simd::isa::avx2_fma) {
+      return Direction::directed_rounding_avx2_double;
+    }
+  }
   if constexpr (requires { Direction::directed_rounding; }) {
     constexpr activ_test::error_bounds bounds = Direction::directed_rounding;
     if constexpr (std::is_same_v<T, float>) return bounds.float_array;

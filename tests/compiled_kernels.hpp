@@ -10,11 +10,16 @@
 
 #include <cstddef>
 
-// Every direction for float and double: run<D> of a direction the row's functor has no kernel for
-// is instantiated too (it returns false), which costs nothing and needs no list of which exist.
-#define ACTIV_TEST_COMPILE_KERNEL(F, T, D, ...)                              \
-  template bool activ::detail::simd::run<activ::detail::simd::direction::D>( \
+// Every direction and tier for float and double: run<D, Tier> of a direction the row's functor has
+// no kernel for is instantiated too (it returns false), which costs nothing and needs no list of
+// which exist.
+#define ACTIV_TEST_COMPILE_KERNEL_OF_TIER(F, T, D, Tier, ...)                                   \
+  template bool                                                                                 \
+  activ::detail::simd::run<activ::detail::simd::direction::D, activ::detail::simd::tier::Tier>( \
       const F&, const T*, T*, std::size_t __VA_OPT__(, ) __VA_ARGS__);
+#define ACTIV_TEST_COMPILE_KERNEL(F, T, D, ...)                                  \
+  ACTIV_TEST_COMPILE_KERNEL_OF_TIER(F, T, D, precise __VA_OPT__(, ) __VA_ARGS__) \
+  ACTIV_TEST_COMPILE_KERNEL_OF_TIER(F, T, D, fast __VA_OPT__(, ) __VA_ARGS__)
 #define ACTIV_TEST_COMPILE_KERNELS_OF(F, T)               \
   ACTIV_TEST_COMPILE_KERNEL(F, T, forward)                \
   ACTIV_TEST_COMPILE_KERNEL(F, T, derivative)             \

@@ -40,10 +40,13 @@
 // Checked, per row, configuration, direction and path:
 //   - the scalar members are correctly rounded on every input;
 //   - the span members, on each instruction set, are within the row's float_array bound on every
-//     input;
+//     input; the fast tier's span members (activ::fast), on each set where they run a kernel of
+//     their own, within the tier's 3 ULPs;
 //   - NaN in gives NaN out; results stay in the row's range;
-//   - a direction the row calls monotone is non-decreasing across consecutive floats;
-//   - an odd or even direction is so bit for bit; one with σ's symmetry f(−x) = 1 − f(x) keeps it
+//   - a direction the row calls monotone is non-decreasing across consecutive floats (not the
+//     fast tier, which does not promise it);
+//   - an odd or even direction is so bit for bit (not the fast tier either); one with σ's symmetry
+//   f(−x) = 1 − f(x) keeps it
 //     to the bound of the path (½ ULP each for the scalar members, float_array for the span
 //     members);
 //   - no floating-point exception other than inexact and underflow is raised for finite inputs.
@@ -64,8 +67,8 @@
 //                                              so that each part holds its share of every range
 //                                              (CTest runs each row's full sweep in two parts)
 //   --self-test                                the planted error, with and without the cuts
-// Prints one line per row, configuration, direction and path ("scalar", "span <set>", and
-// "textbook"), with the worst error, where, the count not correctly rounded and the property
+// Prints one line per row, configuration, direction and path ("scalar", "span <set>", "fast <set>"
+// and "textbook"), with the worst error, where, the count not correctly rounded and the property
 // violations, then "N passed, M failed"; exits non-zero on any failure. "Settled by MPFR" counts
 // the inputs whose reference could not decide the rounding among those that needed one.
 
@@ -249,7 +252,7 @@ struct tally {
 };
 
 struct violations {
-  std::uint64_t nan = 0, range = 0, monotone = 0, symmetry = 0, flags = 0;
+  std::uint64_t nan = 0, range = 0, monotone = 0, symmetry = 0, flags = 0, zero_sign = 0;
   float first_x = 0;
   std::string first;
 
@@ -265,12 +268,15 @@ struct violations {
     monotone += o.monotone;
     symmetry += o.symmetry;
     flags += o.flags;
+    zero_sign += o.zero_sign;
     if (first.empty()) {
       first = o.first;
       first_x = o.first_x;
     }
   }
-  [[nodiscard]] std::uint64_t total() const { return nan + range + monotone + symmetry + flags; }
+  [[nodiscard]] std::uint64_t total() const {
+    return nan + range + monotone + symmetry + flags + zero_sign;
+  }
 };
 
 // What one path (the scalar members, or the span members on one instruction set) was seen to do.
@@ -311,11 +317,11 @@ float scalar_call(const F& f, float x) {
 }
 
 template <direction D, class F>
-void span_call(const F& f, std::span<const float> in, std::span<float> out) {
+void span_call(const F& f, std::span<const float> in, std::span<float> out, bool fast = false) {
   if constexpr (D == direction::forward) {
-    f.forward(in, out);
+    fast ? f.forward(activ::fast, in, out) : f.forward(in, out);
   } else {
-    f.derivative(in, out);
+    fast ? f.derivative(activ::fast, in, out) : f.derivative(in, out);
   }
 }
 
@@ -415,10 +421,12 @@ class sweep_unit {
   virtual ~sweep_unit() = default;
 
   [[nodiscard]] virtual const std::string& label() const = 0;
-  // Path 0 is the scalar members, path 1 + k the span members on the k-th instruction set.
+  // Path 0 is the scalar members, path 1 + k the span members on the k-th instruction set, and
+  // the paths after those the fast tier's span members on each set with a fast kernel.
   [[nodiscard]] virtual std::size_t paths() const = 0;
-  // The worst error allowed for the span members.
-  [[nodiscard]] virtual double span_bound() const = 0;
+  // The path's name in the report, and the worst error it may have (path > 0).
+  [[nodiscard]] virtual std::string path_name(std::size_t path) const = 0;
+  [[nodiscard]] virtual double path_bound(std::size_t path) const = 0;
   // The instruction sets without a kernel for this direction (their span members run the scalar
   // loop), for the report.
   [[nodiscard]] virtual std::string without_kernel() const = 0;
@@ -447,18 +455,34 @@ class checker final : public sweep_unit {
     for (std::size_t k = 0; k < arrays.sets.size(); ++k) {
       const bool kernel = activ::detail::simd::has_kernel<F, D>(arrays.sets[k]);
       if (!kernel && shared_ == 0) {
-        runs_.push_back({isa::scalar, activ::detail::simd::has_kernels<F>, {}});
+        runs_.push_back({isa::scalar, activ::detail::simd::has_kernels<F>, false, {}});
         shared_ = runs_.size();
       }
-      span_run& run =
-          kernel ? runs_.emplace_back(span_run{arrays.sets[k], true, {}}) : runs_[shared_ - 1];
+      span_run& run = kernel ? runs_.emplace_back(span_run{arrays.sets[k], true, false, {}})
+                             : runs_[shared_ - 1];
       run.paths.push_back(1 + k);
+    }
+    // The fast tier where a set has a kernel of its own for it; elsewhere it runs the precise
+    // kernel, swept above.
+    for (const isa set : arrays.sets) {
+      if (!activ::detail::simd::has_fast_kernel<F, D>(set)) continue;
+      fast_sets_.push_back(set);
+      runs_.push_back({set, true, true, {1 + arrays.sets.size() + fast_sets_.size() - 1}});
     }
   }
 
   [[nodiscard]] const std::string& label() const override { return label_; }
-  [[nodiscard]] std::size_t paths() const override { return 1 + arrays_->sets.size(); }
-  [[nodiscard]] double span_bound() const override { return Dir::error.float_array; }
+  [[nodiscard]] std::size_t paths() const override {
+    return 1 + arrays_->sets.size() + fast_sets_.size();
+  }
+  [[nodiscard]] std::string path_name(std::size_t path) const override {
+    if (path == 0) return "scalar";
+    if (is_fast(path)) return std::string("fast ") + activ::detail::simd::name(set_of(path));
+    return std::string("span ") + activ::detail::simd::name(set_of(path));
+  }
+  [[nodiscard]] double path_bound(std::size_t path) const override {
+    return is_fast(path) ? activ_test::fast_tier_bound : Dir::error.float_array;
+  }
   [[nodiscard]] std::string without_kernel() const override {
     std::string sets;
     if (shared_ == 0) return sets;
@@ -480,6 +504,7 @@ class checker final : public sweep_unit {
     const bool inherits = scalar_broken.symmetry == 0 &&
                           (Dir::shape != symmetry::logistic || Dir::error.float_array >= 0.5);
     for (std::size_t b = 1; b <= runs_.size(); ++b) {
+      if (runs_[b - 1].fast) continue;  // the fast tier does not promise the symmetries
       if (inherits && s.same_as_scalar[0][b] != 0 && s.same_as_scalar[1][b] != 0) continue;
       violations broken;
       check_symmetry(b, in, s, broken);
@@ -505,6 +530,7 @@ class checker final : public sweep_unit {
     }
     std::vector<float> yb(before.size()), ya(after.size());
     for (std::size_t p = 0; p < r.paths.size(); ++p) {
+      if (is_fast(p)) continue;  // the fast tier does not promise monotonicity
       if (p == 0) {
         for (std::size_t i = 0; i < before.size(); ++i) {
           yb[i] = scalar_call<D>(f_, before[i]);
@@ -531,10 +557,14 @@ class checker final : public sweep_unit {
   struct span_run {
     isa set = isa::scalar;
     bool select = false;
+    bool fast = false;  // the fast tier's kernel
     std::vector<std::size_t> paths;
   };
 
-  [[nodiscard]] isa set_of(std::size_t path) const { return arrays_->sets[path - 1]; }
+  [[nodiscard]] bool is_fast(std::size_t path) const { return path > arrays_->sets.size(); }
+  [[nodiscard]] isa set_of(std::size_t path) const {
+    return is_fast(path) ? fast_sets_[path - 1 - arrays_->sets.size()] : arrays_->sets[path - 1];
+  }
 
   // The reference at x[i], computed once.
   double reference_at(const std::vector<float>& x, std::size_t i, scratch& s) const {
@@ -692,7 +722,7 @@ class checker final : public sweep_unit {
       std::optional<array_paths::use> selected;
       if (runs_[k].select) selected.emplace(*arrays_, runs_[k].set);
       std::feclearexcept(FE_ALL_EXCEPT);
-      span_call<D>(f_, x, got[1 + k]);
+      span_call<D>(f_, x, got[1 + k], runs_[k].fast);
       if (finite && raised_invalid_flags(got[1 + k])) {
         for (const std::size_t p : runs_[k].paths) {
           violations& broken = r.paths[p].broken;
@@ -722,7 +752,7 @@ class checker final : public sweep_unit {
       }
       double worst = std::numeric_limits<double>::infinity();
       for (const std::size_t p : run.paths) worst = std::min(worst, r.paths[p].accuracy.worst);
-      s.found[b] = check_path(x, m, got[b], worst, s);
+      s.found[b] = check_path(x, m, got[b], worst, s, !run.fast);
       for (const std::size_t p : run.paths) r.paths[p].merge(s.found[b]);
     }
     // One input in 16 of those swept: every 16th bit pattern of a full sweep.
@@ -742,7 +772,7 @@ class checker final : public sweep_unit {
   // errors, NaN propagation, range and monotonicity within the chunk. `seen` is the worst error
   // already seen, which tells what need not be measured.
   path_result check_path(const std::vector<float>& x, std::size_t m, const std::vector<float>& out,
-                         double seen, scratch& s) const {
+                         double seen, scratch& s, bool check_monotone = true) const {
     path_result found;
     violations& broken = found.broken;
     for (std::size_t i = m; i < x.size(); ++i) {
@@ -755,6 +785,17 @@ class checker final : public sweep_unit {
                        std::span<const unsigned char>(s.state.data(), m),
                        std::span<const double>(s.reference.data(), m),
                        [&](std::size_t i) { return reference_at(x, i, s); });
+    // A zero result must have the correctly rounded zero's sign: the error, a distance, cannot
+    // tell −0 from +0.
+    std::uint32_t wrong_zeros = 0;
+    const auto wrong_zero = [&](std::size_t i) {
+      return (bits_of(out[i]) & 0x7fffffffu) == 0 && (bits_of(s.correct[i]) & 0x7fffffffu) == 0 &&
+             bits_of(out[i]) != bits_of(s.correct[i]);
+    };
+    for (std::size_t i = 0; i < m; ++i) wrong_zeros += static_cast<std::uint32_t>(wrong_zero(i));
+    for (std::size_t i = 0; wrong_zeros != 0 && i < m; ++i) {
+      if (wrong_zero(i)) broken.note(broken.zero_sign, "zero of the wrong sign", x[i]);
+    }
     std::uint32_t out_of_range = 0;
     for (std::size_t i = 0; i < m; ++i) {
       out_of_range += static_cast<std::uint32_t>(!Dir::in_range(out[i], f_));
@@ -762,7 +803,7 @@ class checker final : public sweep_unit {
     for (std::size_t i = 0; out_of_range != 0 && i < m; ++i) {
       if (!Dir::in_range(out[i], f_)) broken.note(broken.range, "result out of range", x[i]);
     }
-    if constexpr (Dir::monotone) {
+    if (Dir::monotone && check_monotone) {
       // Ascending bit patterns run up in x for positive floats and down for negative ones.
       const bool negative = std::signbit(x.front());
       const auto disordered = [&](std::size_t i) {
@@ -828,6 +869,7 @@ class checker final : public sweep_unit {
   std::string label_;
   array_paths* arrays_;
   std::vector<span_run> runs_;
+  std::vector<isa> fast_sets_;  // the sets with a fast kernel for this direction
   std::size_t shared_ = 0;  // 1 + the index of the run shared by the sets without a kernel, or 0
 };
 
@@ -882,12 +924,13 @@ std::string hex(float x) {
 
 std::string describe(const violations& v) {
   if (v.total() == 0) return "none";
-  char text[160];
+  char text[192];
   std::snprintf(
-      text, sizeof text, "nan %llu, range %llu, monotone %llu, symmetry %llu, fp flags %llu",
+      text, sizeof text,
+      "nan %llu, range %llu, monotone %llu, symmetry %llu, fp flags %llu, sign of zero %llu",
       static_cast<unsigned long long>(v.nan), static_cast<unsigned long long>(v.range),
       static_cast<unsigned long long>(v.monotone), static_cast<unsigned long long>(v.symmetry),
-      static_cast<unsigned long long>(v.flags));
+      static_cast<unsigned long long>(v.flags), static_cast<unsigned long long>(v.zero_sign));
   return text + (" — first: " + v.first + " at x = " + hex(v.first_x));
 }
 
@@ -901,15 +944,14 @@ void print(const std::string& label, const std::string& path, const tally& t,
       broken.empty() ? "" : "; violations: ", broken.c_str());
 }
 
-void report(const sweep_unit& unit, const result& r, const array_paths& arrays, totals& score) {
+void report(const sweep_unit& unit, const result& r, totals& score) {
   for (std::size_t p = 0; p < r.paths.size(); ++p) {
     const path_result& path = r.paths[p];
-    const std::string name =
-        p == 0 ? "scalar" : std::string("span ") + activ::detail::simd::name(arrays.sets[p - 1]);
-    print(unit.label(), name, path.accuracy, describe(path.broken));
-    // The scalar members are correctly rounded; the span members within the row's bound.
+    print(unit.label(), unit.path_name(p), path.accuracy, describe(path.broken));
+    // The scalar members are correctly rounded; the span members within the row's bound, the
+    // fast tier's within its own.
     score.check(p == 0 ? path.accuracy.not_correctly_rounded == 0
-                       : path.accuracy.worst <= unit.span_bound());
+                       : path.accuracy.worst <= unit.path_bound(p));
     score.check(path.broken.total() == 0);
   }
   print(unit.label(), "textbook", r.textbook, "");
@@ -989,7 +1031,7 @@ void check_row(const options& opts, array_paths& arrays, totals& score) {
     if (units.empty()) return;
     const chunk_range range{opts.part - 1, opts.parts, 0x80000000u / (chunk_size * stride)};
     const std::vector<result> results = sweep(units, stride, opts.threads, range);
-    for (std::size_t u = 0; u < units.size(); ++u) report(*units[u], results[u], arrays, score);
+    for (std::size_t u = 0; u < units.size(); ++u) report(*units[u], results[u], score);
   };
   sweep_and_report(full, opts.stride);
   sweep_and_report(parameters_only, thinned);
@@ -1101,7 +1143,7 @@ int self_test(const options& opts, array_paths& arrays) {
   totals score;
   for (std::size_t u = 0; u < units.size(); ++u) {
     totals ignored;
-    report(*units[u], results[u], arrays, ignored);
+    report(*units[u], results[u], ignored);
     for (const path_result& path : results[u].paths) {
       const bool as_expected = path.accuracy.not_correctly_rounded == expected[u];
       score.check(as_expected);

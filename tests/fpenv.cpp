@@ -232,6 +232,12 @@ std::pair<std::vector<T>, std::vector<T>> evaluate_checking_environment(const F&
   CHECK(snapshot() == before);
   CHECK((fast_math || std::equal(inout.begin(), inout.end(), derivative.begin(), same_bits<T>)));
 
+  std::vector<T> fast(in.size());
+  f.forward(activ::fast, in, fast);
+  CHECK(snapshot() == before);
+  f.derivative(activ::fast, in, fast);
+  CHECK(snapshot() == before);
+
   std::vector<T> via_iterators(in.size());
   f.forward(in.begin(), in.end(), via_iterators.begin());
   CHECK(snapshot() == before);
@@ -376,6 +382,55 @@ TEST_CASE_TEMPLATE("directed rounding: in range, NaN-free, within a few ULPs" *
            static_cast<double>(worst_derivative), " ULP");
       CHECK(worst_forward <= directed_bound<typename Row::forward, T>(4));
       CHECK(worst_derivative <= directed_bound<typename Row::derivative, T>(6));
+    }
+  });
+}
+
+// The fast tier (activ::fast) in every rounding mode: NaN only for NaN, in range, and within its
+// 3 ULPs of the exact value, which is within ½ ULP of the precise scalar result to nearest; a
+// directed mode may add one ULP to the kernels' own roundings (they reduce their arguments to
+// nearest whatever the mode).
+// (float and double: long double has no kernels, and its fast tier is its scalar members, tested
+// above.)
+TEST_CASE_TEMPLATE("the fast tier in every rounding mode" * doctest::skip(fast_math), T, float,
+                   double) {
+  const environment_guard guard;
+  const std::vector<T> in = inputs<T>();
+  for_each_row_configuration<T>([&]<class Row>(const auto& f) {
+    CAPTURE(Row::name);
+    REQUIRE(std::fesetround(FE_TONEAREST) == 0);
+    std::vector<T> forward(in.size()), derivative(in.size());
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      forward[i] = f.forward(in[i]);
+      derivative[i] = f.derivative(in[i]);
+    }
+    for (const int mode : {FE_TONEAREST, FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO}) {
+      CAPTURE(mode);
+      REQUIRE(std::fesetround(mode) == 0);
+      std::vector<T> fast_forward(in.size()), fast_derivative(in.size());
+      f.forward(activ::fast, in, fast_forward);
+      f.derivative(activ::fast, in, fast_derivative);
+      REQUIRE(std::fesetround(FE_TONEAREST) == 0);
+      const long double bound = activ_test::fast_tier_bound + (mode == FE_TONEAREST ? 0.5 : 1.5);
+      for (std::size_t i = 0; i < in.size(); ++i) {
+        CAPTURE(in[i]);
+        if (std::isnan(in[i])) {
+          CHECK(std::isnan(fast_forward[i]));
+          CHECK(std::isnan(fast_derivative[i]));
+          continue;
+        }
+        CAPTURE(fast_forward[i]);
+        CAPTURE(fast_derivative[i]);
+        CHECK(in_range<Row>(f, fast_forward[i], fast_derivative[i]));
+        // The overflow to ±∞ of a directed mode counts as one ULP, as in the test above.
+        const auto largest = [](T v) { return std::fabs(v) == std::numeric_limits<T>::max(); };
+        const bool overflowed = (std::isinf(forward[i]) && largest(fast_forward[i])) ||
+                                (largest(forward[i]) && std::isinf(fast_forward[i]));
+        CHECK((overflowed || activ_test::ulp_error(fast_forward[i],
+                                                   static_cast<long double>(forward[i])) <= bound));
+        CHECK(activ_test::ulp_error(fast_derivative[i], static_cast<long double>(derivative[i])) <=
+              bound);
+      }
     }
   });
 }

@@ -104,6 +104,83 @@ TEST_CASE_TEMPLATE("span and iterator paths agree with the scalar path", T,
   }
 }
 
+// The fast tier (activ::fast) on every instruction set: NaN for NaN only; at ±0 and ±∞ the precise
+// tier's bits (signed zeros, exact limits); elsewhere the precise result's sign and within the
+// tier's 3 ULPs of the exact value (3.5 of the correctly rounded
+// scalar result; long double, without kernels, gives the scalar results). Its in-place and
+// contiguous-iterator members give the span member's bits; the directions without a fast kernel,
+// the scalar members with the tag and any_activation give the precise or the functor's bits.
+TEST_CASE_TEMPLATE("the fast tier: special values, bound, and every member", T,
+                   ACTIV_TEST_FLOAT_TYPES) {
+  const std::vector<T> in = activ_test::special_and_grid_inputs<T>();
+  const std::vector<T> gradient(in.size(), T(-1.5));
+  for (const auto set : activ_test::available_array_isas()) {
+    const std::string isa_name = activ::detail::simd::name(set);
+    CAPTURE(isa_name);
+    const activ_test::array_isa_scope scope(set);
+    for_each_activation<T>([&](const auto& f) {
+      using F = std::remove_cvref_t<decltype(f)>;
+      const std::string name = activ_test::label(f);
+      CAPTURE(name);
+      for (const bool forward : {true, false}) {
+        CAPTURE(forward);
+        std::vector<T> fast(in.size(), T(-7));
+        forward ? f.forward(activ::fast, in, fast) : f.derivative(activ::fast, in, fast);
+        for (std::size_t i = 0; i < in.size(); ++i) {
+          const T x = in[i];
+          const T precise = forward ? f.forward(x) : f.derivative(x);
+          CAPTURE(x);
+          CAPTURE(fast[i]);
+          CAPTURE(precise);
+          CHECK(same_bits(forward ? f.forward(activ::fast, x) : f.derivative(activ::fast, x),
+                          precise));
+          if (std::isnan(x) || std::isnan(precise)) {
+            CHECK(std::isnan(fast[i]));
+          } else if (x == 0 || std::isinf(x)) {
+            CHECK(same_bits(fast[i], precise));
+          } else {
+            CHECK(std::signbit(fast[i]) == std::signbit(precise));
+            CHECK(activ_test::ulp_error(fast[i], static_cast<long double>(precise)) <=
+                  (std::is_same_v<T, long double> ? 0.0L : activ_test::fast_tier_bound + 0.5L));
+          }
+        }
+        std::vector<T> inout = in;
+        forward ? f.forward(activ::fast, inout, inout) : f.derivative(activ::fast, inout, inout);
+        CHECK(all_same_bits(inout, fast));
+        std::vector<T> via_iterators(in.size());
+        forward ? f.forward(activ::fast, in.begin(), in.end(), via_iterators.begin())
+                : f.derivative(activ::fast, in.begin(), in.end(), via_iterators.begin());
+        CHECK(all_same_bits(via_iterators, fast));
+        std::vector<T> held(in.size());
+        const activ::any_activation<T> any(f);
+        forward ? any.forward(activ::fast, in, held) : any.derivative(activ::fast, in, held);
+        CHECK(all_same_bits(held, fast));
+      }
+      // Where a direction has no fast kernel of its own (the training directions, today), the
+      // precise kernel's bits.
+      using activ::detail::simd::direction;
+      std::vector<T> fast(in.size()), precise(in.size());
+      if (!activ::detail::simd::has_fast_kernel<F, direction::backward>(set)) {
+        f.backward(activ::fast, in, gradient, fast);
+        f.backward(in, gradient, precise);
+        CHECK(all_same_bits(fast, precise));
+      }
+      if constexpr (activ::output_determines_derivative<F>) {
+        try {
+          f.derivative_from_output(activ::fast, in, fast);
+          f.derivative_from_output(in, precise);
+          CHECK(all_same_bits(fast, precise));
+          f.backward_from_output(activ::fast, in, gradient, fast);
+          f.backward_from_output(in, gradient, precise);
+          CHECK(all_same_bits(fast, precise));
+        } catch (const std::invalid_argument&) {
+          // leaky_relu with α < 0, whose output does not determine its slope (tested elsewhere)
+        }
+      }
+    });
+  }
+}
+
 // Kernels process blocks of several elements and a padded tail: every length up to a few blocks,
 // at every offset, in place or not, gives what the whole array gives, and writes nothing outside.
 TEST_CASE("float array kernels: every length and alignment, nothing written outside") {

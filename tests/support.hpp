@@ -229,6 +229,10 @@ inline constexpr bool evaluated_wider = !std::is_same_v<activ::detail::working_t
 
 enum class path { scalar, array };
 
+// The fast tier's contract (activ::fast_t, tier.hpp): float and double array results within 3 ULPs
+// of the exact value, for every activation.
+inline constexpr double fast_tier_bound = 3.0;
+
 // The worst error in ULPs that a result of type T on `p` may have, from the direction's error
 // bounds (registry.hpp). float scalar results are correctly rounded for every row. double scalar
 // results are held to the row's double_scalar where activ evaluates them in x87 long double; where

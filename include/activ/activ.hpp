@@ -20,3 +20,4 @@
 #include <activ/softplus.hpp>
 #include <activ/softsign.hpp>
 #include <activ/tanh.hpp>
+#include <activ/tier.hpp>

@@ -22,6 +22,7 @@
 #include <activ/softplus.hpp>
 #include <activ/softsign.hpp>
 #include <activ/tanh.hpp>
+#include <activ/tier.hpp>
 
 #include <algorithm>
 #include <array>
@@ -288,16 +289,18 @@ struct vtable {
   bool from_output = false;
   T (*forward)(const void*, T) = nullptr;
   T (*derivative)(const void*, T) = nullptr;
-  void (*forward_span)(const void*, std::span<const T>, std::span<T>) = nullptr;
-  void (*derivative_span)(const void*, std::span<const T>, std::span<T>) = nullptr;
+  // The span members take the tier asked for (activ::precise_t::value or activ::fast_t::value).
+  void (*forward_span)(const void*, std::span<const T>, std::span<T>, simd::tier) = nullptr;
+  void (*derivative_span)(const void*, std::span<const T>, std::span<T>, simd::tier) = nullptr;
   T (*backward)(const void*, T, T) = nullptr;
-  void (*backward_span)(const void*, std::span<const T>, std::span<const T>,
-                        std::span<T>) = nullptr;
+  void (*backward_span)(const void*, std::span<const T>, std::span<const T>, std::span<T>,
+                        simd::tier) = nullptr;
   T (*derivative_from_output)(const void*, T) = nullptr;
-  void (*derivative_from_output_span)(const void*, std::span<const T>, std::span<T>) = nullptr;
+  void (*derivative_from_output_span)(const void*, std::span<const T>, std::span<T>,
+                                      simd::tier) = nullptr;
   T (*backward_from_output)(const void*, T, T) = nullptr;
   void (*backward_from_output_span)(const void*, std::span<const T>, std::span<const T>,
-                                    std::span<T>) = nullptr;
+                                    std::span<T>, simd::tier) = nullptr;
   bool (*equal)(const void*, const void*) = nullptr;
   std::string (*spec)(const void*) = nullptr;  // null: not a built-in, parse cannot read it back
   void* (*copy)(const void*, void* buffer) = nullptr;
@@ -315,11 +318,35 @@ struct handler {
 
   static T forward(const void* f, T x) { return get(f).forward(x); }
   static T derivative(const void* f, T x) { return get(f).derivative(x); }
-  static void forward_span(const void* f, std::span<const T> in, std::span<T> out) {
-    get(f).forward(in, out);
+  // Calls `call` with the tag of tier t. A functor whose span members take no tag (a user-defined
+  // one not derived from the built-ins' base) serves both tiers with its own.
+  template <class Call>
+  static void in_tier(simd::tier t, const Call& call) {
+    if (t == simd::tier::fast) {
+      call(activ::fast);
+    } else {
+      call(activ::precise);
+    }
   }
-  static void derivative_span(const void* f, std::span<const T> in, std::span<T> out) {
-    get(f).derivative(in, out);
+
+  static void forward_span(const void* f, std::span<const T> in, std::span<T> out, simd::tier t) {
+    in_tier(t, [&](auto tag) {
+      if constexpr (requires { get(f).forward(tag, in, out); }) {
+        get(f).forward(tag, in, out);
+      } else {
+        get(f).forward(in, out);
+      }
+    });
+  }
+  static void derivative_span(const void* f, std::span<const T> in, std::span<T> out,
+                              simd::tier t) {
+    in_tier(t, [&](auto tag) {
+      if constexpr (requires { get(f).derivative(tag, in, out); }) {
+        get(f).derivative(tag, in, out);
+      } else {
+        get(f).derivative(in, out);
+      }
+    });
   }
 
   static T backward(const void* f, T x, T g) {
@@ -331,10 +358,17 @@ struct handler {
   }
 
   static void backward_span(const void* f, std::span<const T> x, std::span<const T> g,
-                            std::span<T> out) {
+                            std::span<T> out, simd::tier t) {
     if constexpr (has_scalar_backward<F> && has_span_backward<F>) {
-      get(f).backward(x, g, out);
+      in_tier(t, [&](auto tag) {
+        if constexpr (requires { get(f).backward(tag, x, g, out); }) {
+          get(f).backward(tag, x, g, out);
+        } else {
+          get(f).backward(x, g, out);
+        }
+      });
     } else {
+      (void)t;
       // The same checks as the functors' span members, before anything is written; each element
       // is read before its result is stored, so out may be x or g itself.
       check_spans<T>(F::name, "backward", x, out);
@@ -353,9 +387,16 @@ struct handler {
     }
   }
 
-  static void derivative_from_output_span(const void* f, std::span<const T> y, std::span<T> out) {
+  static void derivative_from_output_span(const void* f, std::span<const T> y, std::span<T> out,
+                                          [[maybe_unused]] simd::tier t) {
     if constexpr (has_scalar_derivative_from_output<F> && has_span_derivative_from_output<F>) {
-      get(f).derivative_from_output(y, out);
+      in_tier(t, [&](auto tag) {
+        if constexpr (requires { get(f).derivative_from_output(tag, y, out); }) {
+          get(f).derivative_from_output(tag, y, out);
+        } else {
+          get(f).derivative_from_output(y, out);
+        }
+      });
     } else if constexpr (has_scalar_derivative_from_output<F>) {
       check_spans<T>(F::name, "derivative_from_output", y, out);
       const F& held = get(f);
@@ -376,9 +417,15 @@ struct handler {
   }
 
   static void backward_from_output_span(const void* f, std::span<const T> y, std::span<const T> g,
-                                        std::span<T> out) {
+                                        std::span<T> out, [[maybe_unused]] simd::tier t) {
     if constexpr (has_scalar_backward_from_output<F> && has_span_backward_from_output<F>) {
-      get(f).backward_from_output(y, g, out);
+      in_tier(t, [&](auto tag) {
+        if constexpr (requires { get(f).backward_from_output(tag, y, g, out); }) {
+          get(f).backward_from_output(tag, y, g, out);
+        } else {
+          get(f).backward_from_output(y, g, out);
+        }
+      });
     } else if constexpr (has_scalar_backward_from_output<F>) {
       check_spans<T>(F::name, "backward_from_output", y, out);
       check_spans<T>(F::name, "backward_from_output", g, out);
@@ -612,21 +659,42 @@ class any_activation {
   [[nodiscard]] T operator()(T x) const { return vtable_->forward(object_, x); }
   /// The held functor's derivative(x).
   [[nodiscard]] T derivative(T x) const { return vtable_->derivative(object_, x); }
+  /// The scalar members with a tier tag give the precise results, as the functors' do.
+  template <tier_tag Tier>
+  [[nodiscard]] T forward(Tier, T x) const {
+    return vtable_->forward(object_, x);
+  }
+  template <tier_tag Tier>
+  [[nodiscard]] T derivative(Tier, T x) const {
+    return vtable_->derivative(object_, x);
+  }
 
   /// The held functor's span forward, its vector kernels included: one indirect call in all.
-  void forward(std::span<const T> in, std::span<T> out) const {
-    vtable_->forward_span(object_, in, out);
+  void forward(std::span<const T> in, std::span<T> out) const { forward(precise, in, out); }
+  /// The same in the tier asked for (tier.hpp); a held functor without tiers serves both.
+  template <tier_tag Tier>
+  void forward(Tier, std::span<const T> in, std::span<T> out) const {
+    vtable_->forward_span(object_, in, out, Tier::value);
   }
   /// The held functor's span derivative.
-  void derivative(std::span<const T> in, std::span<T> out) const {
-    vtable_->derivative_span(object_, in, out);
+  void derivative(std::span<const T> in, std::span<T> out) const { derivative(precise, in, out); }
+  /// The same in the tier asked for.
+  template <tier_tag Tier>
+  void derivative(Tier, std::span<const T> in, std::span<T> out) const {
+    vtable_->derivative_span(object_, in, out, Tier::value);
   }
 
   /// g·f′(x), by the functor's own backward where it has one.
   [[nodiscard]] T backward(T x, T g) const { return vtable_->backward(object_, x, g); }
   /// The span backward: the functor's own where it has one, else g·f′(x) element by element.
   void backward(std::span<const T> x, std::span<const T> grad_out, std::span<T> grad_in) const {
-    vtable_->backward_span(object_, x, grad_out, grad_in);
+    backward(precise, x, grad_out, grad_in);
+  }
+  /// The same in the tier asked for.
+  template <tier_tag Tier>
+  void backward(Tier, std::span<const T> x, std::span<const T> grad_out,
+                std::span<T> grad_in) const {
+    vtable_->backward_span(object_, x, grad_out, grad_in, Tier::value);
   }
 
   /// f′ from y = f(x); throws std::invalid_argument where the functor cannot (hardswish).
@@ -635,7 +703,12 @@ class any_activation {
   }
   /// derivative_from_output over spans; throws std::invalid_argument where the functor has none.
   void derivative_from_output(std::span<const T> y, std::span<T> out) const {
-    vtable_->derivative_from_output_span(object_, y, out);
+    derivative_from_output(precise, y, out);
+  }
+  /// The same in the tier asked for.
+  template <tier_tag Tier>
+  void derivative_from_output(Tier, std::span<const T> y, std::span<T> out) const {
+    vtable_->derivative_from_output_span(object_, y, out, Tier::value);
   }
   /// g·f′ from y = f(x); throws std::invalid_argument where the functor cannot (hardswish).
   [[nodiscard]] T backward_from_output(T y, T g) const {
@@ -644,7 +717,13 @@ class any_activation {
   /// backward_from_output over spans; throws std::invalid_argument where the functor has none.
   void backward_from_output(std::span<const T> y, std::span<const T> grad_out,
                             std::span<T> grad_in) const {
-    vtable_->backward_from_output_span(object_, y, grad_out, grad_in);
+    backward_from_output(precise, y, grad_out, grad_in);
+  }
+  /// The same in the tier asked for.
+  template <tier_tag Tier>
+  void backward_from_output(Tier, std::span<const T> y, std::span<const T> grad_out,
+                            std::span<T> grad_in) const {
+    vtable_->backward_from_output_span(object_, y, grad_out, grad_in, Tier::value);
   }
 
   /// Whether the held functor has derivative_from_output and backward_from_output members.

@@ -661,6 +661,40 @@ void check_activation(const F& f, const reader& in_bytes) {
       ACTIV_FUZZ_CHECK(all_same(o, array_result), n);
       ACTIV_FUZZ_CHECK(out.guards_intact(), n);
     }
+    {  // the fast tier: within its bound of the reference, the same bits in place and out of place
+      const auto call_fast = [&](std::span<const T> a, std::span<T> b) {
+        if (is_forward) {
+          f.forward(activ::fast, a, b);
+        } else {
+          f.derivative(activ::fast, a, b);
+        }
+      };
+      guarded<T> out(out_offset, n);
+      call_fast(in, out.span());
+      for (std::size_t i = 0; i < n; ++i) {
+        const T y = out.span()[i];
+        ACTIV_FUZZ_CHECK(is_nan(in[i]) == is_nan(y), i);
+        // (long double has no kernels: its fast tier is the scalar members, within their bound)
+        using forward_t = typename Row::forward;
+        using derivative_t = typename Row::derivative;
+        const double forward_bound =
+            std::max(activ_test::fast_tier_bound, array_bound<forward_t, T>());
+        const double derivative_bound =
+            std::max(activ_test::fast_tier_bound, array_bound<derivative_t, T>());
+        ACTIV_FUZZ_CHECK(
+            is_nan(in[i]) ||
+                (is_forward ? near_reference<forward_t>(f, in[i], y, forward_bound)
+                            : near_reference<derivative_t>(f, in[i], y, derivative_bound)),
+            i);
+      }
+      ACTIV_FUZZ_CHECK(out.guards_intact(), n);
+      guarded<T> inout(in_offset, n);
+      std::copy(in.begin(), in.end(), inout.span().begin());
+      call_fast(inout.span(), inout.span());
+      ACTIV_FUZZ_CHECK(all_same(inout.span(), std::vector<T>(out.span().begin(), out.span().end())),
+                       n);
+      ACTIV_FUZZ_CHECK(all_same(in, in_copy), n);
+    }
     {  // sizes that differ by one either way: rejected before anything is written
       for (const std::size_t m : {n + 1, n - 1}) {
         if (m > n + 1) continue;  // n − 1 wrapped around for n = 0

@@ -5,6 +5,7 @@
 
 #include <activ/concepts.hpp>
 #include <activ/detail/simd/dispatch.hpp>
+#include <activ/tier.hpp>
 
 #include <cstddef>
 #include <functional>
@@ -15,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 namespace activ::detail {
 
@@ -109,21 +111,60 @@ class elementwise {
     return self().forward(x);
   }
 
+  /// The scalar members for either tier: they give the precise result.
+  template <tier_tag Tier, class D = Derived>
+  [[nodiscard]] constexpr T forward(Tier, T x) const
+      noexcept(noexcept(std::declval<const D&>().forward(x))) {
+    return self().forward(x);
+  }
+  template <tier_tag Tier, class D = Derived>
+  [[nodiscard]] constexpr T derivative(Tier, T x) const
+      noexcept(noexcept(std::declval<const D&>().derivative(x))) {
+    return self().derivative(x);
+  }
+  template <tier_tag Tier, class D = Derived>
+  [[nodiscard]] constexpr T backward(Tier, T x, T g) const
+      noexcept(noexcept(std::declval<const D&>().backward(x, g))) {
+    return self().backward(x, g);
+  }
+  template <tier_tag Tier, class D = Derived>
+  requires output_determines_derivative<D>
+  [[nodiscard]] constexpr T derivative_from_output(Tier, T y) const
+      noexcept(noexcept(std::declval<const D&>().derivative_from_output(y))) {
+    return self().derivative_from_output(y);
+  }
+  template <tier_tag Tier, class D = Derived>
+  requires output_determines_derivative<D>
+  [[nodiscard]] constexpr T backward_from_output(Tier, T y, T g) const
+      noexcept(noexcept(std::declval<const D&>().backward_from_output(y, g))) {
+    return self().backward_from_output(y, g);
+  }
+
   /// out[i] = forward(in[i]). `out` may be `in` itself; any other overlap, or a size mismatch,
   /// throws std::invalid_argument before anything is written.
   constexpr void forward(std::span<const T> in, std::span<T> out) const {
+    forward(precise, in, out);
+  }
+  /// The same in the tier asked for (activ::precise or activ::fast, see tier.hpp).
+  template <tier_tag Tier>
+  constexpr void forward(Tier, std::span<const T> in, std::span<T> out) const {
     check_spans(Derived::name, "forward", in, out);
     if (!std::is_constant_evaluated() &&
-        run_kernel<simd::direction::forward>(in.data(), out.data(), in.size()))
+        run_kernel<simd::direction::forward, Tier>(in.data(), out.data(), in.size()))
       return;
     apply(in, out, [f = self()](T x) { return f.forward(x); });
   }
 
   /// out[i] = derivative(in[i]), with the same rules as the span forward.
   constexpr void derivative(std::span<const T> in, std::span<T> out) const {
+    derivative(precise, in, out);
+  }
+  /// The same in the tier asked for.
+  template <tier_tag Tier>
+  constexpr void derivative(Tier, std::span<const T> in, std::span<T> out) const {
     check_spans(Derived::name, "derivative", in, out);
     if (!std::is_constant_evaluated() &&
-        run_kernel<simd::direction::derivative>(in.data(), out.data(), in.size()))
+        run_kernel<simd::direction::derivative, Tier>(in.data(), out.data(), in.size()))
       return;
     apply(in, out, [f = self()](T x) { return f.derivative(x); });
   }
@@ -133,9 +174,16 @@ class elementwise {
   template <std::input_iterator I, std::sentinel_for<I> S, std::weakly_incrementable O>
   requires std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
   constexpr O forward(I first, S last, O d_first) const {
+    return forward(precise, std::move(first), std::move(last), std::move(d_first));
+  }
+  /// The same in the tier asked for (contiguous ranges of T run its kernels).
+  template <tier_tag Tier, std::input_iterator I, std::sentinel_for<I> S,
+            std::weakly_incrementable O>
+  requires std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
+  constexpr O forward(Tier, I first, S last, O d_first) const {
     if constexpr (contiguous_pair<I, S, O>) {
       if (!std::is_constant_evaluated() &&
-          run_kernel_on_range<simd::direction::forward>(first, last, d_first)) {
+          run_kernel_on_range<simd::direction::forward, Tier>(first, last, d_first)) {
         return d_first + (last - first);
       }
     }
@@ -147,9 +195,16 @@ class elementwise {
   template <std::input_iterator I, std::sentinel_for<I> S, std::weakly_incrementable O>
   requires std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
   constexpr O derivative(I first, S last, O d_first) const {
+    return derivative(precise, std::move(first), std::move(last), std::move(d_first));
+  }
+  /// The same in the tier asked for.
+  template <tier_tag Tier, std::input_iterator I, std::sentinel_for<I> S,
+            std::weakly_incrementable O>
+  requires std::convertible_to<std::iter_reference_t<I>, T> && std::indirectly_writable<O, T>
+  constexpr O derivative(Tier, I first, S last, O d_first) const {
     if constexpr (contiguous_pair<I, S, O>) {
       if (!std::is_constant_evaluated() &&
-          run_kernel_on_range<simd::direction::derivative>(first, last, d_first)) {
+          run_kernel_on_range<simd::direction::derivative, Tier>(first, last, d_first)) {
         return d_first + (last - first);
       }
     }
@@ -162,9 +217,15 @@ class elementwise {
   /// differ, throw std::invalid_argument before anything is written.
   constexpr void backward(std::span<const T> x, std::span<const T> grad_out,
                           std::span<T> grad_in) const {
+    backward(precise, x, grad_out, grad_in);
+  }
+  /// The same in the tier asked for.
+  template <tier_tag Tier>
+  constexpr void backward(Tier, std::span<const T> x, std::span<const T> grad_out,
+                          std::span<T> grad_in) const {
     check_spans(Derived::name, "backward", "x", x, grad_out, grad_in);
-    if (!std::is_constant_evaluated() &&
-        run_kernel<simd::direction::backward>(x.data(), grad_in.data(), x.size(), grad_out.data()))
+    if (!std::is_constant_evaluated() && run_kernel<simd::direction::backward, Tier>(
+                                             x.data(), grad_in.data(), x.size(), grad_out.data()))
       return;
     apply(x, grad_out, grad_in, [f = self()](T a, T g) { return f.backward(a, g); });
   }
@@ -177,9 +238,18 @@ class elementwise {
   requires std::convertible_to<std::iter_reference_t<I>, T> &&
       std::convertible_to<std::iter_reference_t<G>, T> && std::indirectly_writable<O, T>
   constexpr O backward(I first, S last, G g_first, O d_first) const {
+    return backward(precise, std::move(first), std::move(last), std::move(g_first),
+                    std::move(d_first));
+  }
+  /// The same in the tier asked for.
+  template <tier_tag Tier, std::input_iterator I, std::sentinel_for<I> S, std::input_iterator G,
+            std::weakly_incrementable O>
+  requires std::convertible_to<std::iter_reference_t<I>, T> &&
+      std::convertible_to<std::iter_reference_t<G>, T> && std::indirectly_writable<O, T>
+  constexpr O backward(Tier, I first, S last, G g_first, O d_first) const {
     if constexpr (contiguous_triple<I, S, G, O>) {
       if (!std::is_constant_evaluated() &&
-          run_kernel_on_range<simd::direction::backward>(first, last, g_first, d_first)) {
+          run_kernel_on_range<simd::direction::backward, Tier>(first, last, g_first, d_first)) {
         return d_first + (last - first);
       }
     }
@@ -195,10 +265,16 @@ class elementwise {
   template <class D = Derived>
   requires output_determines_derivative<D>
   constexpr void derivative_from_output(std::span<const T> y, std::span<T> out) const {
+    derivative_from_output(precise, y, out);
+  }
+  /// The same in the tier asked for.
+  template <tier_tag Tier, class D = Derived>
+  requires output_determines_derivative<D>
+  constexpr void derivative_from_output(Tier, std::span<const T> y, std::span<T> out) const {
     self().require_output_determines_derivative("derivative_from_output");
     check_spans(Derived::name, "derivative_from_output", y, out);
     if (!std::is_constant_evaluated() &&
-        run_kernel<simd::direction::derivative_from_output>(y.data(), out.data(), y.size()))
+        run_kernel<simd::direction::derivative_from_output, Tier>(y.data(), out.data(), y.size()))
       return;
     apply(y, out, [f = self()](T v) { return f.derivative_from_output(v); });
   }
@@ -209,10 +285,19 @@ class elementwise {
   requires output_determines_derivative<D> && std::convertible_to<std::iter_reference_t<I>, T> &&
       std::indirectly_writable<O, T>
   constexpr O derivative_from_output(I first, S last, O d_first) const {
+    return derivative_from_output(precise, std::move(first), std::move(last), std::move(d_first));
+  }
+  /// The same in the tier asked for.
+  template <tier_tag Tier, std::input_iterator I, std::sentinel_for<I> S,
+            std::weakly_incrementable O, class D = Derived>
+  requires output_determines_derivative<D> && std::convertible_to<std::iter_reference_t<I>, T> &&
+      std::indirectly_writable<O, T>
+  constexpr O derivative_from_output(Tier, I first, S last, O d_first) const {
     self().require_output_determines_derivative("derivative_from_output");
     if constexpr (contiguous_pair<I, S, O>) {
       if (!std::is_constant_evaluated() &&
-          run_kernel_on_range<simd::direction::derivative_from_output>(first, last, d_first)) {
+          run_kernel_on_range<simd::direction::derivative_from_output, Tier>(first, last,
+                                                                             d_first)) {
         return d_first + (last - first);
       }
     }
@@ -225,9 +310,16 @@ class elementwise {
   requires output_determines_derivative<D>
   constexpr void backward_from_output(std::span<const T> y, std::span<const T> grad_out,
                                       std::span<T> grad_in) const {
+    backward_from_output(precise, y, grad_out, grad_in);
+  }
+  /// The same in the tier asked for.
+  template <tier_tag Tier, class D = Derived>
+  requires output_determines_derivative<D>
+  constexpr void backward_from_output(Tier, std::span<const T> y, std::span<const T> grad_out,
+                                      std::span<T> grad_in) const {
     self().require_output_determines_derivative("backward_from_output");
     check_spans(Derived::name, "backward_from_output", "y", y, grad_out, grad_in);
-    if (!std::is_constant_evaluated() && run_kernel<simd::direction::backward_from_output>(
+    if (!std::is_constant_evaluated() && run_kernel<simd::direction::backward_from_output, Tier>(
                                              y.data(), grad_in.data(), y.size(), grad_out.data()))
       return;
     apply(y, grad_out, grad_in, [f = self()](T v, T g) { return f.backward_from_output(v, g); });
@@ -239,11 +331,20 @@ class elementwise {
   requires output_determines_derivative<D> && std::convertible_to<std::iter_reference_t<I>, T> &&
       std::convertible_to<std::iter_reference_t<G>, T> && std::indirectly_writable<O, T>
   constexpr O backward_from_output(I first, S last, G g_first, O d_first) const {
+    return backward_from_output(precise, std::move(first), std::move(last), std::move(g_first),
+                                std::move(d_first));
+  }
+  /// The same in the tier asked for.
+  template <tier_tag Tier, std::input_iterator I, std::sentinel_for<I> S, std::input_iterator G,
+            std::weakly_incrementable O, class D = Derived>
+  requires output_determines_derivative<D> && std::convertible_to<std::iter_reference_t<I>, T> &&
+      std::convertible_to<std::iter_reference_t<G>, T> && std::indirectly_writable<O, T>
+  constexpr O backward_from_output(Tier, I first, S last, G g_first, O d_first) const {
     self().require_output_determines_derivative("backward_from_output");
     if constexpr (contiguous_triple<I, S, G, O>) {
       if (!std::is_constant_evaluated() &&
-          run_kernel_on_range<simd::direction::backward_from_output>(first, last, g_first,
-                                                                     d_first)) {
+          run_kernel_on_range<simd::direction::backward_from_output, Tier>(first, last, g_first,
+                                                                           d_first)) {
         return d_first + (last - first);
       }
     }
@@ -272,10 +373,10 @@ class elementwise {
 
   // The array kernel for this activation, if it has one and the build and CPU provide one; false
   // where the scalar loop must run instead.
-  template <simd::direction D, class... Streams>
+  template <simd::direction D, class Tier, class... Streams>
   bool run_kernel(const T* in, T* out, std::size_t n, const Streams*... streams) const {
     if constexpr (simd::has_kernels<Derived>) {
-      return simd::run<D>(self(), in, out, n, streams...);
+      return simd::run<D, Tier::value>(self(), in, out, n, streams...);
     } else {
       (void)in, (void)out, (void)n;
       ((void)streams, ...);
@@ -285,7 +386,7 @@ class elementwise {
 
   // Iterator ranges: the same, unless input and output overlap without coinciding, where
   // std::transform's element-by-element order is what the caller gets.
-  template <simd::direction D, class I, class S, class O>
+  template <simd::direction D, class Tier, class I, class S, class O>
   bool run_kernel_on_range(const I& first, const S& last, const O& d_first) const {
     const auto n = static_cast<std::size_t>(last - first);
     if (n == 0) return false;
@@ -293,11 +394,11 @@ class elementwise {
     T* const out = std::to_address(d_first);
     const std::less<const T*> before;
     if (in != out && before(in, out + n) && before(out, in + n)) return false;
-    return run_kernel<D>(in, out, n);
+    return run_kernel<D, Tier>(in, out, n);
   }
 
   // Two input ranges (x or y, and the gradient): the output may coincide with either.
-  template <simd::direction D, class I, class S, class G, class O>
+  template <simd::direction D, class Tier, class I, class S, class G, class O>
   bool run_kernel_on_range(const I& first, const S& last, const G& g_first,
                            const O& d_first) const {
     const auto n = static_cast<std::size_t>(last - first);
@@ -308,7 +409,7 @@ class elementwise {
     if (overlaps_partially<T>(in, n, out, n) || overlaps_partially<T>(grad, n, out, n)) {
       return false;
     }
-    return run_kernel<D>(in, out, n, grad);
+    return run_kernel<D, Tier>(in, out, n, grad);
   }
 
   // The loops run on a copy of the functor (an α at most): read through `this`, a parameter could

@@ -157,16 +157,37 @@ inline constexpr bool has_kernels =
     false;
 #endif
 
-// Runs the active target's kernel for `f` in direction D over n elements, reading `streams` too
-// (the gradient of the backward directions); false where there is none and the scalar members
-// must serve.
+// Whether the target behind `set` has a fast kernel of Activation in direction D, one that differs
+// from its precise kernel.
+template <class Activation, direction D>
+inline bool has_fast_kernel([[maybe_unused]] isa set) noexcept {
+  switch (set) {
+#if defined(ACTIV_DETAIL_SIMD_X86)
+    case isa::avx512:
+      return avx512::has_fast_kernel<Activation, D>;
+    case isa::avx2_fma:
+      return avx2_fma::has_fast_kernel<Activation, D>;
+    case isa::sse2:
+      return sse2::has_fast_kernel<Activation, D>;
+#elif defined(ACTIV_DETAIL_SIMD_KERNELS)
+    case isa::portable:
+      return portable::has_fast_kernel<Activation, D>;
+#endif
+    default:
+      return false;
+  }
+}
+
+// Runs the active target's kernel for `f` in direction D and tier Tier over n elements, reading
+// `streams` too (the gradient of the backward directions); false where there is none and the scalar
+// members must serve.
 //
 // ACTIV_KERNELS_COMPILED_ELSEWHERE: this is only declared, so that a translation unit compiled
 // with the macro generates no kernel code. A program that defines it in some of its translation
-// units explicitly instantiates, in one other, every run<D>(f, in, out, n[, g]) those call (the
-// test suite does, tests/compiled_kernels.hpp: its kernels are compiled once at the build's
+// units explicitly instantiates, in one other, every run<D, Tier>(f, in, out, n[, g]) those call
+// (the test suite does, tests/compiled_kernels.hpp: its kernels are compiled once at the build's
 // optimisation, not once per test program).
-template <direction D, class Activation, class T, class... Streams>
+template <direction D, tier Tier, class Activation, class T, class... Streams>
 bool run(const Activation& f, const T* in, T* out, std::size_t n, const Streams*... streams)
 #if defined(ACTIV_KERNELS_COMPILED_ELSEWHERE)
     ;
@@ -175,14 +196,14 @@ bool run(const Activation& f, const T* in, T* out, std::size_t n, const Streams*
   switch (active()) {
 #if defined(ACTIV_DETAIL_SIMD_X86)
     case isa::avx512:
-      return avx512::run<D>(f, in, out, n, streams...);
+      return avx512::run<D, Tier>(f, in, out, n, streams...);
     case isa::avx2_fma:
-      return avx2_fma::run<D>(f, in, out, n, streams...);
+      return avx2_fma::run<D, Tier>(f, in, out, n, streams...);
     case isa::sse2:
-      return sse2::run<D>(f, in, out, n, streams...);
+      return sse2::run<D, Tier>(f, in, out, n, streams...);
 #elif defined(ACTIV_DETAIL_SIMD_KERNELS)
     case isa::portable:
-      return portable::run<D>(f, in, out, n, streams...);
+      return portable::run<D, Tier>(f, in, out, n, streams...);
 #endif
     default:
       (void)f, (void)in, (void)out, (void)n;

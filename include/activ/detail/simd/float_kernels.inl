@@ -36,6 +36,10 @@
 // second (see map_whole_blocks). run() at the end picks the loop.
 template <fixed_name Name, class T, direction D>
 struct kernel;
+// The same for the fast tier (activ::fast_t): specialised where a kernel within its 3-ULP bound
+// runs faster than the precise one; elsewhere the precise kernel serves both tiers.
+template <fixed_name Name, class T, direction D>
+struct fast_kernel;
 
 using vm = decltype(vd{} < vd{});     // lane masks from double comparisons (all ones or zeros)
 using vmw = decltype(vfw{} < vfw{});  // the same for full-width float vectors
@@ -1516,20 +1520,33 @@ inline void run_kernel(const K& k, const T* in, T* out, std::size_t n, const Str
 }
 
 template <class Activation, direction D>
-using kernel_of = kernel<name_of<Activation>, typename Activation::value_type, D>;
-
-// Whether this target has the kernel of Activation in direction D.
+using precise_kernel_of = kernel<name_of<Activation>, typename Activation::value_type, D>;
 template <class Activation, direction D>
-inline constexpr bool has_kernel = defined<kernel_of<Activation, D>>;
+using fast_kernel_of = fast_kernel<name_of<Activation>, typename Activation::value_type, D>;
 
-// Runs the kernel of `f` in direction D over n elements (the backward directions read the
-// gradient too, as `streams`); false (and nothing written) where this target has none, and the
-// scalar members must serve.
-template <direction D, class Activation, class T, class... Streams>
+// The kernel that serves tier Tier: the fast one where there is one, else the precise one.
+template <class Activation, direction D, tier Tier>
+using kernel_of = std::conditional_t<Tier == tier::fast && defined<fast_kernel_of<Activation, D>>,
+                                     fast_kernel_of<Activation, D>, precise_kernel_of<Activation, D>>;
+
+// Whether this target has the kernel of Activation in direction D (for either tier: a fast kernel
+// comes with a precise one).
+template <class Activation, direction D>
+inline constexpr bool has_kernel = defined<precise_kernel_of<Activation, D>>;
+
+// Whether this target has a fast kernel of Activation in direction D, distinct from the precise.
+template <class Activation, direction D>
+inline constexpr bool has_fast_kernel = defined<fast_kernel_of<Activation, D>>;
+
+// Runs the kernel of `f` for tier Tier in direction D over n elements (the backward directions
+// read the gradient too, as `streams`); false (and nothing written) where this target has none,
+// and the scalar members must serve.
+template <direction D, tier Tier, class Activation, class T, class... Streams>
 inline bool run(const Activation& f, const T* in, T* out, std::size_t n,
                 const Streams*... streams) {
-  using K = kernel_of<Activation, D>;
+  using K = kernel_of<Activation, D, Tier>;
   if constexpr (has_kernel<Activation, D>) {
+    static_assert(defined<K>);
     if constexpr (std::is_constructible_v<K, const Activation&>) {
       run_kernel(K(f), in, out, n, streams...);
     } else {
@@ -1538,6 +1555,7 @@ inline bool run(const Activation& f, const T* in, T* out, std::size_t n,
     }
     return true;
   } else {
+    static_assert(!has_fast_kernel<Activation, D>, "a fast kernel needs a precise one beside it");
     (void)f, (void)in, (void)out, (void)n;
     ((void)streams, ...);
     return false;

@@ -154,7 +154,36 @@ inline bool any_below(vd v, double bound) {
   return __builtin_ia32_cmppd512_mask(v, bound - vd{}, 0x11, all_lanes, 4) != 0;
 }
 
+// The fast tier's float operations (fast_kernels.inl), at full width.
+using vi32w = std::int32_t __attribute__((vector_size(64)));
+inline vfw mul_add(vfw a, vfw b, vfw c) {
+  return __builtin_ia32_vfmaddps512_mask(a, b, c, all_lanes_hi, 4);
+}
+// k = the integer nearest z·factor whatever the rounding mode (embedded rounding to nearest), and
+// k + shifter.
+struct shifted_integer_wide {
+  vfw k;
+  vfw shifted;
+};
+inline shifted_integer_wide nearest_shifted(vfw z, float factor, float shifter) {
+  const vfw s = shifter - vfw{};
+  const vfw shifted = __builtin_ia32_vfmaddps512_mask(z, factor - vfw{}, s, all_lanes_hi, 8);
+  return {shifted - s, shifted};
+}
+// 2^k, subnormal or 0 below 2^−126, in one vscalefps (_mm512_scalef_ps(1, k)).
+inline vfw power_of_two(const shifted_integer_wide& n) {
+  return __builtin_ia32_scalefps512_mask(1 - vfw{}, n.k, vfw{}, all_lanes_hi, 4);
+}
+// 1/b within 2^−14, relatively, for finite b in [1, 2^100]: vrcp14ps, which the kernels refine by
+// a Newton step (fast_kernels.inl); on this core a product runs through a unit of its own while a
+// division takes a fraction of the rate.
+inline vfw reciprocal_estimate(vfw b) {
+  return __builtin_ia32_rcp14ps512_mask(b, vfw{}, static_cast<unsigned short>(0xffff));
+}
+
 #include <activ/detail/simd/float_kernels.inl>  // NOLINT(readability-duplicate-include): once per target
+// The fast tier's kernels, on float_kernels.inl's helpers.
+#include <activ/detail/simd/fast_kernels.inl>  // NOLINT(readability-duplicate-include): once per target
 #if defined(ACTIV_DETAIL_SIMD_DOUBLE)
 #include <activ/detail/simd/double_kernels.inl>  // NOLINT(readability-duplicate-include): once per target
 #endif
@@ -210,7 +239,31 @@ inline bool any_below(vd v, double bound) {
   return __builtin_ia32_movmskpd256(__builtin_ia32_cmppd256(v, bound - vd{}, 0x11)) != 0;
 }
 
+// The fast tier's float operations (fast_kernels.inl), at full width.
+using vi32w = std::int32_t __attribute__((vector_size(32)));
+inline vfw mul_add(vfw a, vfw b, vfw c) { return __builtin_ia32_vfmaddps256(a, b, c); }
+struct shifted_integer_wide {
+  vfw k;
+  vfw shifted;
+};
+// k rounded to nearest whatever the mode (vroundps, mode 8), then k + shifter, exact.
+inline shifted_integer_wide nearest_shifted(vfw z, float factor, float shifter) {
+  const vfw k = __builtin_ia32_roundps256(z * factor, 8);
+  return {k, k + shifter};
+}
+// 2^k from the shifted integer, whose low bits hold k + 191 (fast_kernels.inl's shifter): moved
+// into the exponent field, that is 2^(k + 64), and the product with 2^−64 is exact or, below
+// 2^−126, the subnormal or zero 2^k rounds to.
+inline vfw power_of_two(const shifted_integer_wide& n) {
+  return __builtin_bit_cast(vfw, __builtin_bit_cast(vi32w, n.shifted) << 23) * 0x1p-64F;
+}
+// 1/b rounded once: vrcpps's estimate is within 1.5·2^−12 only, and a Newton step from it leaves
+// too much of the fast tier's bound.
+inline vfw reciprocal_estimate(vfw b) { return 1.0F / b; }
+
 #include <activ/detail/simd/float_kernels.inl>  // NOLINT(readability-duplicate-include): once per target
+// The fast tier's kernels, on float_kernels.inl's helpers.
+#include <activ/detail/simd/fast_kernels.inl>  // NOLINT(readability-duplicate-include): once per target
 #if defined(ACTIV_DETAIL_SIMD_DOUBLE)
 #include <activ/detail/simd/double_kernels.inl>  // NOLINT(readability-duplicate-include): once per target
 #endif

@@ -3,8 +3,9 @@
 // pieces of the targets' preludes that do not depend on the instruction set.
 //
 // A kernel is found by type: each target declares
-//   template <fixed_name Name, class T, direction D> struct kernel;
-// and float_kernels.inl / double_kernels.inl specialise it, next to the formula, for the
+//   template <fixed_name Name, class T, direction D> struct kernel;       (precise tier)
+//   template <fixed_name Name, class T, direction D> struct fast_kernel;  (fast tier)
+// and float_kernels.inl / double_kernels.inl specialise them, next to the formula, for the
 // activation whose `name` is Name. Nothing lists the kernels by position, so two cannot be
 // swapped, and an activation, type or direction without a specialisation has no kernel: its
 // array members run the scalar ones (dispatch.hpp), never a null call.
@@ -42,6 +43,11 @@ enum class direction : unsigned char {
   derivative_from_output,  // out[i] = f′ from y = in[i] = f(x)
   backward_from_output,    // out[i] = g[i]·f′ from y = in[i], a second stream g
 };
+
+// Which accuracy a kernel is asked for (activ::precise_t, activ::fast_t in tier.hpp): a target's
+// fast_kernel<Name, T, D> where one is specialised, else its kernel<Name, T, D>, whose bound is
+// within the fast tier's.
+enum class tier : unsigned char { precise, fast };
 
 // Every direction, for the dispatch's questions over all of them.
 inline constexpr direction all_directions[] = {

@@ -2,6 +2,10 @@
 // same process on the same inputs, for every row of the test registry (tests/registry.hpp) with
 // the row's first configuration (α = 0.01 for leaky_relu, 1 for elu):
 //   activ/<activation>/<direction>/<type>/<n>     f.forward(in, out) or f.derivative(in, out)
+//   fast/<activation>/<direction>/<type>/<n>      the same with activ::fast, for the activations
+//                                                 with a fast kernel of their own on the
+//                                                 instruction set in use (elsewhere the tag runs
+//                                                 the precise kernel, timed above)
 //   textbook/<activation>/<direction>/<type>/<n>  a plain loop over the row's textbook formula,
 //                                                 the naive one a user would write
 //   eigen/<activation>/<direction>/<type>/<n>     Eigen's array expressions over Eigen::Map views
@@ -13,6 +17,10 @@
 //                                                 one thread (the program sets oneDNN's OpenMP
 //                                                 threads to one; built where CMake finds oneDNN:
 //                                                 ACTIV_BENCH_HAVE_ONEDNN)
+//   xnnpack/<activation>/forward/float/<n>       XNNPACK's f32 operator, made once and set up
+//                                                 and run per call, without a thread pool, for
+//                                                 the activations it has (built where CMake finds
+//                                                 XNNPACK: ACTIV_BENCH_HAVE_XNNPACK)
 // and two ceilings that bound what any elementwise kernel can reach:
 //   memcpy/<type>/<n>                             std::memcpy of the same bytes: the memory ceiling
 //   scale/<type>/<n>                              y[i] = a·x[i]: the cheapest loop that computes
@@ -57,6 +65,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -89,7 +98,7 @@ using activ_peers::onednn_spelling;
 constexpr std::array<std::int64_t, 3> sizes = {4096, 262144, 16777216};
 
 enum class direction { forward, derivative };
-enum class implementation { activ, textbook, eigen, onednn };
+enum class implementation { activ, fast, textbook, eigen, onednn, xnnpack };
 
 constexpr std::string_view to_string(direction d) {
   return d == direction::forward ? "forward" : "derivative";
@@ -201,6 +210,23 @@ void bm_elementwise(benchmark::State& state) {
       } else {
         f.derivative(in, out);
       }
+    } else if constexpr (Impl == implementation::fast) {
+      if constexpr (Dir == direction::forward) {
+        f.forward(activ::fast, in, out);
+      } else {
+        f.derivative(activ::fast, in, out);
+      }
+    } else if constexpr (Impl == implementation::xnnpack) {
+#ifdef ACTIV_BENCH_HAVE_XNNPACK
+      static_assert(Dir == direction::forward && std::is_same_v<T, float>);
+      static std::map<std::size_t, activ_peers::xnnpack_operator> operators;
+      auto it = operators.find(in.size());
+      if (it == operators.end()) {
+        it = operators.try_emplace(in.size(), *activ_peers::xnnpack_operator::make(f, in.size()))
+                 .first;
+      }
+      if (!it->second(in.data(), out.data())) std::abort();
+#endif
     } else if constexpr (Impl == implementation::textbook) {
       const std::size_t n = in.size();
       const T* src = in.data();
@@ -344,10 +370,27 @@ void register_direction() {
   suffix += '/';
   suffix += type_name<T>;
   register_sizes("activ/" + suffix, &bm_elementwise<implementation::activ, Row, Dir, T>);
+  {
+    using activ::detail::simd::active;
+    using activ::detail::simd::has_fast_kernel;
+    constexpr auto kernel_direction = Dir == direction::forward
+                                          ? activ::detail::simd::direction::forward
+                                          : activ::detail::simd::direction::derivative;
+    if (has_fast_kernel<typename Row::template functor<T>, kernel_direction>(active())) {
+      register_sizes("fast/" + suffix, &bm_elementwise<implementation::fast, Row, Dir, T>);
+    }
+  }
   register_sizes("textbook/" + suffix, &bm_elementwise<implementation::textbook, Row, Dir, T>);
 #ifdef ACTIV_BENCH_HAVE_EIGEN
   if constexpr (eigen_ops<typename Row::template functor<T>>::available) {
     register_sizes("eigen/" + suffix, &bm_elementwise<implementation::eigen, Row, Dir, T>);
+  }
+#endif
+#ifdef ACTIV_BENCH_HAVE_XNNPACK
+  if constexpr (Dir == direction::forward && std::is_same_v<T, float>) {
+    if (activ_peers::xnnpack_operator::offers(Row::template configurations<T>().front())) {
+      register_sizes("xnnpack/" + suffix, &bm_elementwise<implementation::xnnpack, Row, Dir, T>);
+    }
   }
 #endif
 #ifdef ACTIV_BENCH_HAVE_ONEDNN

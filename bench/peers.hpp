@@ -25,6 +25,7 @@
 #include <optional>
 #include <span>
 #include <type_traits>
+#include <utility>
 
 namespace activ_peers {
 
@@ -254,74 +255,84 @@ class onednn_primitive {
 #endif
 
 #ifdef ACTIV_BENCH_HAVE_XNNPACK
-// What an XNNPACK user runs: the f32 operator of the activation over in → out, n channels of one
-// batch element, without a thread pool. Debian 12's XNNPACK (2022-02) has sigmoid, elu, leaky
-// ReLU, hardswish and clamp (relu, relu6, hardtanh), and none of the other smooth functions: false
-// for those.
+// What an XNNPACK user runs: the f32 operator of the activation, created once for n channels of
+// one batch element, then set up over the buffers and run on each call, without a thread pool.
+// Debian 12's XNNPACK (2022-02) has sigmoid, elu, leaky ReLU, hardswish and clamp (relu, relu6,
+// hardtanh), and none of the other smooth functions: make() gives nothing for those.
+class xnnpack_operator {
+ public:
+  template <class F>
+  static std::optional<xnnpack_operator> make(const F& f, std::size_t n) {
+    using fn = std::remove_cvref_t<F>;
+    if (xnn_initialize(nullptr) != xnn_status_success) return std::nullopt;
+    xnn_operator_t op = nullptr;
+    setup_function setup = nullptr;
+    xnn_status status = xnn_status_unsupported_parameter;
+    const auto clamp = [&](float lo, float hi) {
+      setup = &xnn_setup_clamp_nc_f32;
+      return xnn_create_clamp_nc_f32(n, n, n, lo, hi, 0, &op);
+    };
+    if constexpr (std::is_same_v<fn, activ::sigmoid<float>>) {
+      setup = &xnn_setup_sigmoid_nc_f32;
+      status = xnn_create_sigmoid_nc_f32(n, n, n, 0, &op);
+    } else if constexpr (std::is_same_v<fn, activ::elu<float>>) {
+      setup = &xnn_setup_elu_nc_f32;
+      status = xnn_create_elu_nc_f32(n, n, n, f.alpha(), 0, &op);
+    } else if constexpr (std::is_same_v<fn, activ::leaky_relu<float>>) {
+      setup = &xnn_setup_leaky_relu_nc_f32;
+      status = xnn_create_leaky_relu_nc_f32(n, n, n, f.alpha(), 0, &op);
+    } else if constexpr (std::is_same_v<fn, activ::hardswish<float>>) {
+      setup = &xnn_setup_hardswish_nc_f32;
+      status = xnn_create_hardswish_nc_f32(n, n, n, 0, &op);
+    } else if constexpr (std::is_same_v<fn, activ::relu<float>>) {
+      status = clamp(0.0F, std::numeric_limits<float>::infinity());
+    } else if constexpr (std::is_same_v<fn, activ::relu6<float>>) {
+      status = clamp(0.0F, 6.0F);
+    } else if constexpr (std::is_same_v<fn, activ::hardtanh<float>>) {
+      status = clamp(f.min_val(), f.max_val());
+    } else {
+      (void)f;
+      (void)clamp;
+      return std::nullopt;
+    }
+    if (status != xnn_status_success) return std::nullopt;
+    return xnnpack_operator(op, setup);
+  }
+
+  // Whether XNNPACK offers the activation of F (the same cases as make()).
+  template <class F>
+  static bool offers(const F& f) {
+    return make(f, 1).has_value();
+  }
+
+  xnnpack_operator(const xnnpack_operator&) = delete;
+  xnnpack_operator& operator=(const xnnpack_operator&) = delete;
+  xnnpack_operator(xnnpack_operator&& other) noexcept
+      : op_(std::exchange(other.op_, nullptr)), setup_(other.setup_) {}
+  xnnpack_operator& operator=(xnnpack_operator&&) = delete;
+  ~xnnpack_operator() {
+    if (op_ != nullptr) xnn_delete_operator(op_);
+  }
+
+  // out = f(in) over the n elements the operator was made for.
+  bool operator()(const float* in, float* out) const {
+    return setup_(op_, 1, in, out, nullptr) == xnn_status_success &&
+           xnn_run_operator(op_, nullptr) == xnn_status_success;
+  }
+
+ private:
+  using setup_function = xnn_status (*)(xnn_operator_t, std::size_t, const float*, float*,
+                                        pthreadpool_t);
+  xnnpack_operator(xnn_operator_t op, setup_function setup) : op_(op), setup_(setup) {}
+  xnn_operator_t op_;
+  setup_function setup_;
+};
+
+// One call: an operator made, run once over in → out, and deleted; false where XNNPACK has none.
 template <class F>
 bool xnnpack_run(const F& f, std::span<const float> in, std::span<float> out) {
-  using fn = std::remove_cvref_t<F>;
-  const std::size_t n = in.size();
-  // One operator: created, set up over the buffers, run once and deleted.
-  const auto run = [&](auto create, auto setup) {
-    xnn_operator_t op = nullptr;
-    if (xnn_initialize(nullptr) != xnn_status_success || create(n, &op) != xnn_status_success) {
-      return false;
-    }
-    const bool ran = setup(op, in.data(), out.data()) == xnn_status_success &&
-                     xnn_run_operator(op, nullptr) == xnn_status_success;
-    xnn_delete_operator(op);
-    return ran;
-  };
-  const auto clamp = [&](float lo, float hi) {
-    return run(
-        [lo, hi](std::size_t c, xnn_operator_t* op) {
-          return xnn_create_clamp_nc_f32(c, c, c, lo, hi, 0, op);
-        },
-        [](xnn_operator_t op, const float* x, float* y) {
-          return xnn_setup_clamp_nc_f32(op, 1, x, y, nullptr);
-        });
-  };
-  if constexpr (std::is_same_v<fn, activ::sigmoid<float>>) {
-    return run(
-        [](std::size_t c, xnn_operator_t* op) { return xnn_create_sigmoid_nc_f32(c, c, c, 0, op); },
-        [](xnn_operator_t op, const float* x, float* y) {
-          return xnn_setup_sigmoid_nc_f32(op, 1, x, y, nullptr);
-        });
-  } else if constexpr (std::is_same_v<fn, activ::elu<float>>) {
-    return run(
-        [&f](std::size_t c, xnn_operator_t* op) {
-          return xnn_create_elu_nc_f32(c, c, c, f.alpha(), 0, op);
-        },
-        [](xnn_operator_t op, const float* x, float* y) {
-          return xnn_setup_elu_nc_f32(op, 1, x, y, nullptr);
-        });
-  } else if constexpr (std::is_same_v<fn, activ::leaky_relu<float>>) {
-    return run(
-        [&f](std::size_t c, xnn_operator_t* op) {
-          return xnn_create_leaky_relu_nc_f32(c, c, c, f.alpha(), 0, op);
-        },
-        [](xnn_operator_t op, const float* x, float* y) {
-          return xnn_setup_leaky_relu_nc_f32(op, 1, x, y, nullptr);
-        });
-  } else if constexpr (std::is_same_v<fn, activ::hardswish<float>>) {
-    return run([](std::size_t c,
-                  xnn_operator_t* op) { return xnn_create_hardswish_nc_f32(c, c, c, 0, op); },
-               [](xnn_operator_t op, const float* x, float* y) {
-                 return xnn_setup_hardswish_nc_f32(op, 1, x, y, nullptr);
-               });
-  } else if constexpr (std::is_same_v<fn, activ::relu<float>>) {
-    return clamp(0.0F, std::numeric_limits<float>::infinity());
-  } else if constexpr (std::is_same_v<fn, activ::relu6<float>>) {
-    return clamp(0.0F, 6.0F);
-  } else if constexpr (std::is_same_v<fn, activ::hardtanh<float>>) {
-    return clamp(f.min_val(), f.max_val());
-  } else {
-    (void)f;
-    (void)run;
-    (void)clamp;
-    return false;
-  }
+  const std::optional<xnnpack_operator> op = xnnpack_operator::make(f, in.size());
+  return op && (*op)(in.data(), out.data());
 }
 #endif
 

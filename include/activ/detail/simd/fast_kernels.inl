@@ -7,7 +7,9 @@
 //   shifted_integer_wide {vfw k; vfw shifted;} nearest_shifted(vfw z, float factor, float shifter)
 //                                             k = z·factor rounded to an integer whatever the
 //                                             rounding mode, shifted = k + shifter exactly
-//   vfw power_of_two(shifted_integer_wide n)  2^k, rounded where it is below 2^−126 (k ≥ −190)
+//   vfw power_of_two(vfw k, vfw shifted)      2^k, rounded where it is below 2^−126 (k ≥ −190)
+//   vfw mul_add_to_nearest(vfw a, vfw b, vfw c) a·b + c rounded once, to nearest in every mode
+//                                             where adds_to_nearest_in_every_mode says so
 //   vfw reciprocal_estimate(vfw b)            1/b within 2^−14, relatively, for finite b in
 //                                             [1, 2^100]
 //
@@ -34,32 +36,39 @@ inline vfw or_sign_of(vfw value, vfw sign) {
       vfw, __builtin_bit_cast(vmw, value) | (__builtin_bit_cast(vmw, sign) & sign_bits<vfw>()));
 }
 
-// 1/(b + b_lo) for b in [1, 2^100] and |b_lo| ≤ ulp(b)/2: one Newton step from the target's
-// estimate r, whose residual 1 − (b + b_lo)·r is formed in two fused operations (exact but for the
-// last rounding), so that 1/(b + b_lo) is within 2^−27 of the result before its last rounding.
-inline vfw reciprocal(vfw b, vfw b_lo = vfw{}) {
+// 1/b for b in [1, 2^100]: one Newton step from the target's estimate r, r + r·(1 − b·r), within
+// 2^−27 of 1/b before its last rounding.
+inline vfw reciprocal(vfw b) {
+  const vfw r = reciprocal_estimate(b);
+  return mul_add(r, mul_add(-b, r, splat(1.0F)), r);
+}
+// 1/(b + b_lo) for |b_lo| ≤ ulp(b)/2 likewise, the residual 1 − (b + b_lo)·r formed in two fused
+// operations (exact but for the last rounding).
+inline vfw reciprocal(vfw b, vfw b_lo) {
   const vfw r = reciprocal_estimate(b);
   const vfw residual = mul_add(-b_lo, r, mul_add(-b, r, splat(1.0F)));
   return mul_add(r, residual, r);
 }
 
 // The reduction shared by the exponentials below: z = k·ln 2 + u with k the integer nearest
-// z/ln 2 and |u| ≤ ln(2)/2 (a little more where z·log2(e) rounds across a half). ln 2 = hi + lo
-// with hi = ln 2 rounded to float: k·hi is exact in the fused operation and z − k·hi is a float
-// (a multiple of 2^−24 below ½ in magnitude, or z itself for k = 0), so u carries one rounding.
-// The shifter's low bits hold k + 191, which power_of_two reads on targets without vscalefps.
-struct reduced {
-  shifted_integer_wide n;
-  vfw u;
-};
-inline reduced reduce(vfw z) {
+// z/ln 2 and |u| ≤ ln(2)/2 (a little more where z·log2(e) rounds across a half). With ln 2 = hi +
+// lo, hi = ln 2 rounded to float, k·hi is exact in the fused operation and z − k·hi is a float (a
+// multiple of 2^−24 below ½ in magnitude, or z itself for k = 0), so u carries one rounding
+// (rr2). Without lo (rr1), u is off by |k|·2^−28.9, which only matters where the result is 2^k
+// times e^u: e^z − 1 scales the error by 2^k ≤ 1/|k|… and drowns it in the constant 2^k − 1.
+// Returns k; u and the shifted integer (for power_of_two) are written to the references, which
+// GCC keeps in registers where a returned structure of vectors went through the stack.
+template <bool TwoConstants>
+inline vfw reduce(vfw z, vfw& u, vfw& shifted) {
   constexpr float log2e = 0x1.715476p0F;
   constexpr float ln2_hi = 0x1.62e43p-1F;
   constexpr float ln2_lo = -0x1.05c61p-29F;
   constexpr float shifter = 0x1.8p23F + 191;
   const shifted_integer_wide n = nearest_shifted(z, log2e, shifter);
-  const vfw u = mul_add(n.k, splat(-ln2_lo), mul_add(n.k, splat(-ln2_hi), z));
-  return {n, u};
+  u = mul_add(n.k, splat(-ln2_hi), z);
+  if constexpr (TwoConstants) u = mul_add(n.k, splat(-ln2_lo), u);
+  shifted = n.shifted;
+  return n.k;
 }
 
 // e^−u for |u| ≤ 0.35: 1 − u + c2·u² − … + c6·u⁶, a minimax fit of the relative error,
@@ -85,15 +94,22 @@ inline vfw exp_minus_one(vfw u) {
 
 // e^z − 1 for z ∈ [−36, 0] (−0 gives +0): 2^k·(e^u − 1) + (2^k − 1) in one fused operation, exact
 // near 0 where k = 0. 2^k − 1 is exact for k ≥ −24 and −1 below, where e^z < 2^−24 no longer
-// shows in a float result; at z = −36 the sum rounds to −1 exactly. Rounded downward it can pass
-// −1, which would put tanh and ELU outside their ranges: it is kept at −1 (NaN passes).
+// shows in a float result; at z = −36 the sum rounds to −1 exactly. Rounded downward the sum
+// could pass −1, which would put tanh and ELU outside their ranges: AVX-512 rounds it to nearest
+// whatever the mode (embedded rounding), elsewhere it is kept at −1 (NaN passes).
 inline vfw expm1_of_negative(vfw z) {
-  const reduced r = reduce(z);
-  const vfw scale = power_of_two(r.n);
-  return max_of(splat(-1.0F), mul_add(scale, exp_minus_one(r.u), scale - 1.0F));
+  vfw u, shifted;
+  const vfw k = reduce<false>(z, u, shifted);
+  const vfw scale = power_of_two(k, shifted);
+  const vfw m = mul_add_to_nearest(scale, exp_minus_one(u), scale - 1.0F);
+  if constexpr (adds_to_nearest_in_every_mode) {
+    return m;
+  } else {
+    return max_of(splat(-1.0F), m);
+  }
 }
 
-// sigmoid, rr1-p6-div: σ(x) = 1/(1 + e^−z) = 2^k/(2^k + e^−u) for z = x clamped to [−104.5, 18]
+// sigmoid, rr2-p6-div: σ(x) = 1/(1 + e^−z) = 2^k/(2^k + e^−u) for z = x clamped to [−104.5, 18]
 // and z = k·ln 2 + u. One formula for both signs: far left 2^k is subnormal (or 0 below 2^−150)
 // and e^−u ∈ [0.7, 1.42], so the quotient, rounded once, is the subnormal result itself; from 18
 // on, 2^26 + e^−u rounds to 2^26 and σ to 1. The relative error of e^−u passes to σ scaled by
@@ -102,9 +118,10 @@ template <>
 struct fast_kernel<"sigmoid", float, direction::forward> {
   vfw operator()(vfw x) const {
     const vfw z = min_of(splat(18.0F), max_of(splat(-104.5F), x));
-    const reduced r = reduce(z);
-    const vfw scale = power_of_two(r.n);
-    return scale / (scale + exp_of_negative(r.u));
+    vfw u, shifted;
+    const vfw k = reduce<true>(z, u, shifted);
+    const vfw scale = power_of_two(k, shifted);
+    return scale / (scale + exp_of_negative(u));
   }
 };
 
@@ -120,16 +137,31 @@ struct fast_kernel<"tanh", float, direction::forward> {
 };
 
 // ELU, rr1-p6: x for x > 0, α·(e^x − 1) otherwise, e^x − 1 from min(x, 0) stopped at −36 (where it
-// rounds to −1 and the result to −α exactly). x's sign is or-ed into e^x − 1 so that −0 gives
-// α·(−0) as the precise tier does.
+// rounds to −1 and the result to −α exactly). At ±0 the precise tier gives α·x: that is x itself
+// for α = +0 or more (the first map); for α = −0, which the functor allows, x's sign is or-ed
+// into e^x − 1 (+0 there) instead, one operation more (the second).
+template <bool KeepSign>
+struct fast_elu_op {
+  float alpha;
+  vfw operator()(vfw x) const {
+    const vfw m = expm1_of_negative(max_of(splat(-36.0F), min_of(vfw{}, x)));
+    if constexpr (KeepSign) {
+      return select(x > 0.0F, x, alpha * or_sign_of(m, x));
+    } else {
+      return select(x >= 0.0F, x, alpha * m);
+    }
+  }
+};
 template <>
 struct fast_kernel<"elu", float, direction::forward> {
   float alpha;
   explicit fast_kernel(const auto& elu) : alpha(elu.alpha()) {}
-  vfw operator()(vfw x) const {
-    const vfw z = max_of(splat(-36.0F), min_of(vfw{}, x));
-    const vfw negative = alpha * or_sign_of(expm1_of_negative(z), x);
-    return select(x > 0.0F, x, negative);
+  void run(const float* in, float* out, std::size_t n) const {
+    if (std::signbit(alpha)) {
+      map_blocks<vfw, 2>(in, out, n, fast_elu_op<true>{alpha});
+    } else {
+      map_blocks<vfw, 2>(in, out, n, fast_elu_op<false>{alpha});
+    }
   }
 };
 

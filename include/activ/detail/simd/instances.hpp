@@ -171,8 +171,12 @@ inline shifted_integer_wide nearest_shifted(vfw z, float factor, float shifter) 
   return {shifted - s, shifted};
 }
 // 2^k, subnormal or 0 below 2^−126, in one vscalefps (_mm512_scalef_ps(1, k)).
-inline vfw power_of_two(const shifted_integer_wide& n) {
-  return __builtin_ia32_scalefps512_mask(1 - vfw{}, n.k, vfw{}, all_lanes_hi, 4);
+inline constexpr bool adds_to_nearest_in_every_mode = true;
+inline vfw mul_add_to_nearest(vfw a, vfw b, vfw c) {
+  return __builtin_ia32_vfmaddps512_mask(a, b, c, all_lanes_hi, 8);
+}
+inline vfw power_of_two(vfw k, vfw /*shifted*/) {
+  return __builtin_ia32_scalefps512_mask(1 - vfw{}, k, vfw{}, all_lanes_hi, 4);
 }
 // 1/b within 2^−14, relatively, for finite b in [1, 2^100]: vrcp14ps, which the kernels refine by
 // a Newton step (fast_kernels.inl); on this core a product runs through a unit of its own while a
@@ -254,8 +258,11 @@ inline shifted_integer_wide nearest_shifted(vfw z, float factor, float shifter) 
 // 2^k from the shifted integer, whose low bits hold k + 191 (fast_kernels.inl's shifter): moved
 // into the exponent field, that is 2^(k + 64), and the product with 2^−64 is exact or, below
 // 2^−126, the subnormal or zero 2^k rounds to.
-inline vfw power_of_two(const shifted_integer_wide& n) {
-  return __builtin_bit_cast(vfw, __builtin_bit_cast(vi32w, n.shifted) << 23) * 0x1p-64F;
+// No embedded rounding: in a directed mode the sum rounds that way.
+inline constexpr bool adds_to_nearest_in_every_mode = false;
+inline vfw mul_add_to_nearest(vfw a, vfw b, vfw c) { return mul_add(a, b, c); }
+inline vfw power_of_two(vfw /*k*/, vfw shifted) {
+  return __builtin_bit_cast(vfw, __builtin_bit_cast(vi32w, shifted) << 23) * 0x1p-64F;
 }
 // 1/b rounded once: vrcpps's estimate is within 1.5·2^−12 only, and a Newton step from it leaves
 // too much of the fast tier's bound.

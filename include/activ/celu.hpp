@@ -40,6 +40,8 @@ namespace activ {
 ///     double       forward 0.500  derivative 0.500   (x86: evaluated in x87 long double; arrays
 ///                  run the scalar members)
 ///     long double  forward 1.92   derivative 1.10    (glibc's expm1l and expl)
+///
+/// activ::fast (tier.hpp) gives the precise results: there is no faster kernel for it yet.
 template <real T>
 class celu : public detail::elementwise<celu<T>, T> {
   using base = detail::elementwise<celu<T>, T>;

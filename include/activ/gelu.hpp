@@ -71,6 +71,8 @@ enum class gelu_approximation {
 ///                  (x86: evaluated in x87 long double)
 ///     long double  none: forward 3.36   derivative 4.08;   tanh: forward 2.72   derivative 6.58
 ///                  (glibc's erfcl and expl)
+///
+/// activ::fast (tier.hpp) gives the precise results: there is no faster kernel for it yet.
 template <real T>
 requires detail::adl::has_erfc<T>
 class gelu : public detail::elementwise<gelu<T>, T> {

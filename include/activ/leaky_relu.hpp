@@ -25,6 +25,8 @@ namespace activ {
 /// leaky′(+∞) = 1, leaky′(−∞) = α. Subnormals are kept.
 /// Error: forward is one multiplication, correctly rounded (0 ULP from the exact product with the
 /// stored α); the derivative is exact. Usable in constant expressions.
+///
+/// activ::fast (tier.hpp) gives these same results: its kernels are exact, with nothing to trade.
 template <real T>
 class leaky_relu : public detail::elementwise<leaky_relu<T>, T> {
   using base = detail::elementwise<leaky_relu<T>, T>;

@@ -43,6 +43,8 @@ namespace activ {
 ///                  arrays: forward 0.501  derivative 0.501 on all 2^32 inputs, every kernel
 ///     double       forward 0.501  derivative 0.501   (x86: evaluated in x87 long double)
 ///     long double  forward 2.68   derivative 1.60    (glibc's log1pl, up to 2 ULPs, and expl)
+///
+/// activ::fast (tier.hpp) gives the precise results: there is no faster kernel for it yet.
 template <real T>
 requires detail::adl::has_log1p<T>
 class log_sigmoid : public detail::elementwise<log_sigmoid<T>, T> {

@@ -46,6 +46,8 @@ namespace activ {
 ///                  arrays: forward 0.501  derivative 0.502 on all 2^32 inputs, every kernel
 ///     double       forward 0.501  derivative 0.502   (x86: evaluated in x87 long double)
 ///     long double  forward 2.54   derivative 5.36    (glibc's expl and expm1l)
+///
+/// activ::fast (tier.hpp) gives the precise results: there is no faster kernel for it yet.
 template <real T>
 class mish : public detail::elementwise<mish<T>, T> {
   using base = detail::elementwise<mish<T>, T>;

@@ -19,6 +19,8 @@ namespace activ {
 /// Special values: NaN → NaN (forward and derivative); relu(+∞) = +∞, relu(−∞) = +0,
 /// relu(±0) = +0; relu′(+∞) = 1, relu′(−∞) = 0. Subnormal inputs are kept, never flushed.
 /// Exact: no rounding happens on any path. Usable in constant expressions.
+///
+/// activ::fast (tier.hpp) gives these same results: its kernels are exact, with nothing to trade.
 template <real T>
 class relu : public detail::elementwise<relu<T>, T> {
   using base = detail::elementwise<relu<T>, T>;

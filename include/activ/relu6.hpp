@@ -23,6 +23,8 @@ namespace activ {
 /// Exact: no rounding happens on any path, for every type. The float and double array kernels
 /// (detail/simd) make the scalar members' comparisons and give their bits (all 2^32 floats on
 /// every x86-64 kernel; double on 10^7 inputs). Usable in constant expressions.
+///
+/// activ::fast (tier.hpp) gives these same results: its kernels are exact, with nothing to trade.
 template <real T>
 class relu6 : public detail::elementwise<relu6<T>, T> {
   using base = detail::elementwise<relu6<T>, T>;

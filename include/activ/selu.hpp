@@ -40,6 +40,8 @@ namespace activ {
 ///     double       scalar: forward 0.500  derivative 0.501   (x86: evaluated in x87 long double)
 ///                  arrays: forward 0.837 (subnormal results; 0.5 elsewhere)  derivative 0.582
 ///     long double  forward 2.87   derivative 2.23    (glibc's expm1l and expl)
+///
+/// activ::fast (tier.hpp) gives the precise results: there is no faster kernel for it yet.
 template <real T>
 class selu : public detail::elementwise<selu<T>, T> {
   using base = detail::elementwise<selu<T>, T>;

@@ -42,6 +42,8 @@ namespace activ {
 ///                  arrays: forward 0.501  derivative 0.502 on all 2^32 inputs, every kernel
 ///     double       forward 0.501  derivative 0.507   (x86: evaluated in x87 long double)
 ///     long double  forward 2.54   derivative 2.79    (glibc's expl)
+///
+/// activ::fast (tier.hpp) gives the precise results: there is no faster kernel for it yet.
 template <real T>
 class silu : public detail::elementwise<silu<T>, T> {
   using base = detail::elementwise<silu<T>, T>;

@@ -7,7 +7,9 @@
 //   shifted_integer_wide {vfw k; vfw shifted;} nearest_shifted(vfw z, float factor, float shifter)
 //                                             k = z·factor rounded to an integer whatever the
 //                                             rounding mode, shifted = k + shifter exactly
-//   vfw power_of_two(vfw k, vfw shifted)      2^k, rounded where it is below 2^−126 (k ≥ −190)
+//   vfw times_power_of_two(vfw a, vfw k, vfw shifted)
+//                                             a·2^k rounded once (k ≥ −190; |a| ≤ 2^7 and
+//                                             a·2^(k + 64) finite)
 //   vfw mul_add_to_nearest(vfw a, vfw b, vfw c) a·b + c rounded once, to nearest in every mode
 //                                             where adds_to_nearest_in_every_mode says so
 //   vfw reciprocal_estimate(vfw b)            1/b within 2^−14, relatively, for finite b in
@@ -56,7 +58,7 @@ inline vfw reciprocal(vfw b, vfw b_lo) {
 // multiple of 2^−24 below ½ in magnitude, or z itself for k = 0), so u carries one rounding
 // (rr2). Without lo (rr1), u is off by |k|·2^−28.9, which only matters where the result is 2^k
 // times e^u: e^z − 1 scales the error by 2^k ≤ 1/|k|… and drowns it in the constant 2^k − 1.
-// Returns k; u and the shifted integer (for power_of_two) are written to the references, which
+// Returns k; u and the shifted integer (for times_power_of_two) are written to the references, which
 // GCC keeps in registers where a returned structure of vectors went through the stack.
 template <bool TwoConstants>
 inline vfw reduce(vfw z, vfw& u, vfw& shifted) {
@@ -100,7 +102,7 @@ inline vfw exp_minus_one(vfw u) {
 inline vfw expm1_of_negative(vfw z) {
   vfw u, shifted;
   const vfw k = reduce<false>(z, u, shifted);
-  const vfw scale = power_of_two(k, shifted);
+  const vfw scale = times_power_of_two(splat(1.0F), k, shifted);
   const vfw m = mul_add_to_nearest(scale, exp_minus_one(u), scale - 1.0F);
   if constexpr (adds_to_nearest_in_every_mode) {
     return m;
@@ -109,19 +111,42 @@ inline vfw expm1_of_negative(vfw z) {
   }
 }
 
-// sigmoid, rr2-p6-div: σ(x) = 1/(1 + e^−z) = 2^k/(2^k + e^−u) for z = x clamped to [−104.5, 18]
+// sigmoid, rr2-p6-div: σ(x) = 1/(1 + e^−z) = 2^k/(2^k + e^−u) for z = x clamped to [−110, 18]
 // and z = k·ln 2 + u. One formula for both signs: far left 2^k is subnormal (or 0 below 2^−150)
 // and e^−u ∈ [0.7, 1.42], so the quotient, rounded once, is the subnormal result itself; from 18
 // on, 2^26 + e^−u rounds to 2^26 and σ to 1. The relative error of e^−u passes to σ scaled by
-// e^−u/(2^k + e^−u) ≤ 1, and the sum and the division add ½ ULP each.
+// e^−u/(2^k + e^−u) ≤ 1, and the sum and the division add ½ ULP each. For SiLU the numerator is
+// z·2^k, rounded once, and only where it is subnormal.
+struct logistic_parts {
+  vfw numerator;
+  vfw denominator;
+};
+inline logistic_parts logistic_of_clamped(vfw z, bool times_z) {
+  vfw u, shifted;
+  const vfw k = reduce<true>(z, u, shifted);
+  const vfw scale = times_power_of_two(splat(1.0F), k, shifted);
+  const vfw numerator = times_z ? times_power_of_two(z, k, shifted) : scale;
+  return {numerator, scale + exp_of_negative(u)};
+}
+inline vfw clamp_for_logistic(vfw x) { return min_of(splat(18.0F), max_of(splat(-110.0F), x)); }
+
 template <>
 struct fast_kernel<"sigmoid", float, direction::forward> {
   vfw operator()(vfw x) const {
-    const vfw z = min_of(splat(18.0F), max_of(splat(-104.5F), x));
-    vfw u, shifted;
-    const vfw k = reduce<true>(z, u, shifted);
-    const vfw scale = power_of_two(k, shifted);
-    return scale / (scale + exp_of_negative(u));
+    const logistic_parts q = logistic_of_clamped(clamp_for_logistic(x), false);
+    return q.numerator / q.denominator;
+  }
+};
+
+// SiLU, rr2-p6-div: x·σ(x) = (z·2^k)/(2^k + e^−u) with z as for σ, one division: the error of σ's
+// kernel, as z·2^k is exact but where it is subnormal (there both roundings are of subnormals,
+// within 2^−150 each; z·2^k formed from 2^k would lose every digit where 2^k itself underflows). From x = 18 on the result has rounded to x itself, which is taken as it is
+// (+∞ included); below −110 it has rounded to −0 (x·e^x < 2^−151), which z·2^k gives.
+template <>
+struct fast_kernel<"silu", float, direction::forward> {
+  vfw operator()(vfw x) const {
+    const logistic_parts q = logistic_of_clamped(clamp_for_logistic(x), true);
+    return select(x >= 18.0F, x, q.numerator / q.denominator);
   }
 };
 

@@ -170,13 +170,14 @@ inline shifted_integer_wide nearest_shifted(vfw z, float factor, float shifter) 
   const vfw shifted = __builtin_ia32_vfmaddps512_mask(z, factor - vfw{}, s, all_lanes_hi, 8);
   return {shifted - s, shifted};
 }
-// 2^k, subnormal or 0 below 2^−126, in one vscalefps (_mm512_scalef_ps(1, k)).
 inline constexpr bool adds_to_nearest_in_every_mode = true;
 inline vfw mul_add_to_nearest(vfw a, vfw b, vfw c) {
   return __builtin_ia32_vfmaddps512_mask(a, b, c, all_lanes_hi, 8);
 }
-inline vfw power_of_two(vfw k, vfw /*shifted*/) {
-  return __builtin_ia32_scalefps512_mask(1 - vfw{}, k, vfw{}, all_lanes_hi, 4);
+// a·2^k rounded once (subnormal or 0 where it is that small), in one vscalefps
+// (_mm512_scalef_ps(a, k)).
+inline vfw times_power_of_two(vfw a, vfw k, vfw /*shifted*/) {
+  return __builtin_ia32_scalefps512_mask(a, k, vfw{}, all_lanes_hi, 4);
 }
 // 1/b within 2^−14, relatively, for finite b in [1, 2^100]: vrcp14ps, which the kernels refine by
 // a Newton step (fast_kernels.inl); on this core a product runs through a unit of its own while a
@@ -255,15 +256,15 @@ inline shifted_integer_wide nearest_shifted(vfw z, float factor, float shifter) 
   const vfw k = __builtin_ia32_roundps256(z * factor, 8);
   return {k, k + shifter};
 }
-// 2^k from the shifted integer, whose low bits hold k + 191 (fast_kernels.inl's shifter): moved
-// into the exponent field, that is 2^(k + 64), and the product with 2^−64 is exact or, below
-// 2^−126, the subnormal or zero 2^k rounds to.
+// a·2^k from the shifted integer, whose low bits hold k + 191 (fast_kernels.inl's shifter): moved
+// into the exponent field, that is 2^(k + 64); a times it is exact for the kernels' a, and the
+// product with 2^−64 is exact or, below 2^−126, the one rounding to a subnormal or zero.
+inline vfw times_power_of_two(vfw a, vfw /*k*/, vfw shifted) {
+  return a * __builtin_bit_cast(vfw, __builtin_bit_cast(vi32w, shifted) << 23) * 0x1p-64F;
+}
 // No embedded rounding: in a directed mode the sum rounds that way.
 inline constexpr bool adds_to_nearest_in_every_mode = false;
 inline vfw mul_add_to_nearest(vfw a, vfw b, vfw c) { return mul_add(a, b, c); }
-inline vfw power_of_two(vfw /*k*/, vfw shifted) {
-  return __builtin_bit_cast(vfw, __builtin_bit_cast(vi32w, shifted) << 23) * 0x1p-64F;
-}
 // 1/b rounded once: vrcpps's estimate is within 1.5·2^−12 only, and a Newton step from it leaves
 // too much of the fast tier's bound.
 inline vfw reciprocal_estimate(vfw b) { return 1.0F / b; }

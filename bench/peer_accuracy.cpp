@@ -2,6 +2,7 @@
 // every row of the test registry (tests/registry.hpp) and each of its configurations, the float
 // results of
 //   activ      the span members (the vector kernels of the best instruction set the CPU has)
+//   fast       the same with activ::fast (the fast tier, tier.hpp)
 //   textbook   the row's textbook formula, element by element
 //   eigen      Eigen's array expressions (bench/peers.hpp), where Eigen spells the function
 //   onednn     oneDNN's eltwise primitive, forward only (bench/peers.hpp), where oneDNN has it
@@ -157,6 +158,14 @@ void check_row(const options& opts, const std::vector<float>& xs) {
                             f.forward(in, out);
                           } else {
                             f.derivative(in, out);
+                          }
+                        });
+      measure<Row, Dir>(label, f, xs, exact, "fast",
+                        [&f](std::span<const float> in, std::span<float> out) {
+                          if constexpr (Forward) {
+                            f.forward(activ::fast, in, out);
+                          } else {
+                            f.derivative(activ::fast, in, out);
                           }
                         });
       measure<Row, Dir>(label, f, xs, exact, "textbook",

@@ -1,9 +1,16 @@
 #!/usr/bin/env python3
-"""Turn activ_bench's Google Benchmark JSON into a Markdown table.
+"""Turn activ_bench's Google Benchmark JSON into Markdown tables.
 
     activ_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \\
                 --benchmark_out=activ_bench.json --benchmark_out_format=json
-    python3 bench/table.py activ_bench.json [--output activ_bench.md]
+    activ_peer_accuracy > peer_accuracy.txt          (optional)
+    python3 bench/table.py activ_bench.json [--accuracy peer_accuracy.txt] [--output out.md]
+
+A first table sets activ's two tiers against every peer the run measured (the float forward rows
+of fast/, eigen/, xnnpack/ and onednn/), as G/s and as the ratios that the speed targets name
+(fast against the fastest peer, precise against oneDNN), with each one's worst error in ULPs and
+its defects (NaN or wrong limits at ±∞, wrong signs, zeros for normal values) where the output of
+activ_peer_accuracy is given.
 
 One row per activation, direction, type and size: the items/s of activ's span call, of the
 textbook loop and of Eigen's array expression (blank where the binary was built without Eigen),
@@ -51,7 +58,8 @@ def items_per_second(benchmarks):
     return result
 
 
-IMPLEMENTATIONS = ("activ", "textbook", "eigen")
+IMPLEMENTATIONS = ("activ", "fast", "textbook", "eigen", "xnnpack", "onednn")
+PEERS = ("eigen", "xnnpack", "onednn")
 CEILINGS = ("memcpy", "scale")
 
 
@@ -140,7 +148,85 @@ def context_lines(context, statistic):
     return lines
 
 
-def table(data):
+def read_accuracy(path):
+    """{(activation, direction, implementation): (worst ULP, defects)} from activ_peer_accuracy's
+    lines "  <label> <direction> <implementation> worst <e> ulp at x = ... [defects]", for each
+    activation's first configuration (its label is the name, then its parameters in parentheses)."""
+    import re
+
+    line_pattern = re.compile(
+        r"^\s+(\S+?)(\([^)]*\))?(#\d+)? (forward|derivative)\s+(\S+)\s+worst\s+(\S+) ulp at x = \S+\s+"
+        r"beyond 1 ulp:\s+\S+ %(.*)$"
+    )
+    result = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = line_pattern.match(line)
+            if not m:
+                continue
+            name, _, _, direction, implementation, worst, defects = m.groups()
+            key = (name, direction, implementation)
+            if key not in result:  # the first configuration, the one the benchmark times
+                result[key] = (worst, " ".join(defects.split()))
+    return result
+
+
+def peer_table(measured, ceilings, accuracy, sort_key):
+    """activ precise and fast against every peer, float forward, per activation and size."""
+    keys = sorted(
+        (key for key in measured["activ"] if key[1] == "forward" and key[2] == "float"
+         and any(key in measured[peer] for peer in PEERS + ("fast",))),
+        key=sort_key,
+    )
+    if not keys:
+        return []
+    lines = [
+        "",
+        "activ's tiers against the peers (float, forward; G/s, and the ratios the speed targets "
+        "name).",
+        "",
+        "| activation | n | precise | fast | Eigen | XNNPACK | oneDNN | memcpy "
+        "| fast/fastest peer | precise/oneDNN |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for key in keys:
+        activation, _, type_, n = key
+        precise = measured["activ"].get(key)
+        fast = measured["fast"].get(key, precise)  # without a fast kernel the tag runs the precise
+        peers = {peer: measured[peer].get(key) for peer in PEERS}
+        fastest = max((r for r in peers.values() if r is not None), default=None)
+        lines.append(
+            f"| {activation} | {size_label(n)} | {giga(precise)} | {giga(fast)} "
+            + " ".join(f"| {giga(peers[p], '')}" for p in PEERS)
+            + f" | {giga(ceilings['memcpy'].get((type_, n)))} | {ratio(fast, fastest, '')} "
+            f"| {ratio(precise, peers['onednn'], '')} |"
+        )
+    if accuracy:
+        lines += [
+            "",
+            "Worst error in ULPs over the swept inputs (activ_peer_accuracy), float forward, and the "
+            "defects it found.",
+            "",
+            "| activation | precise | fast | Eigen | XNNPACK | oneDNN | defects |",
+            "|---|---:|---:|---:|---:|---:|---|",
+        ]
+        for activation in dict.fromkeys(key[0] for key in keys):
+            def worst(implementation):
+                found = accuracy.get((activation, "forward", implementation))
+                return found[0] if found else ""
+            defects = "; ".join(
+                f"{implementation}: {found[1]}"
+                for implementation in ("activ", "fast") + PEERS
+                if (found := accuracy.get((activation, "forward", implementation))) and found[1]
+            )
+            lines.append(
+                f"| {activation} | {worst('activ')} | {worst('fast')} | {worst('eigen')} "
+                f"| {worst('xnnpack')} | {worst('onednn')} | {defects} |"
+            )
+    return lines
+
+
+def table(data, accuracy=None):
     rates = items_per_second(data.get("benchmarks", []))
     has_median = any(
         entry.get("aggregate_name") == "median" for entry in data.get("benchmarks", [])
@@ -173,6 +259,7 @@ def table(data):
         )
 
     lines = context_lines(data.get("context", {}), statistic)
+    lines += peer_table(measured, ceilings, accuracy, sort_key)
     lines += [
         "",
         "| activation | direction | type | n | activ G/s | textbook G/s | Eigen G/s | memcpy G/s "
@@ -216,9 +303,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("json", help="Google Benchmark output written with --benchmark_out_format=json")
     parser.add_argument("-o", "--output", help="write the table here instead of standard output")
+    parser.add_argument("--accuracy", help="activ_peer_accuracy's output, for the worst errors")
     args = parser.parse_args(argv)
+    accuracy = read_accuracy(args.accuracy) if args.accuracy else None
     with open(args.json, encoding="utf-8") as f:
-        text = table(json.load(f))
+        text = table(json.load(f), accuracy)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as f:
             f.write(text)

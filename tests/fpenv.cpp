@@ -387,9 +387,10 @@ TEST_CASE_TEMPLATE("directed rounding: in range, NaN-free, within a few ULPs" *
 }
 
 // The fast tier (activ::fast) in every rounding mode: NaN only for NaN, in range, and within its
-// 3 ULPs of the exact value, which is within ½ ULP of the precise scalar result to nearest; a
-// directed mode may add one ULP to the kernels' own roundings (they reduce their arguments to
-// nearest whatever the mode).
+// 3 ULPs of the exact value, which is within ½ ULP of the precise scalar result to nearest. A
+// directed mode moves each of the kernels' roundings that way (their reductions round to nearest
+// whatever the mode): within 6 ULPs then (measured over every 61st float: 5 floats from the
+// correctly rounded one at most, SiLU and Hardswish).
 // (float and double: long double has no kernels, and its fast tier is its scalar members, tested
 // above.)
 TEST_CASE_TEMPLATE("the fast tier in every rounding mode" * doctest::skip(fast_math), T, float,
@@ -411,7 +412,7 @@ TEST_CASE_TEMPLATE("the fast tier in every rounding mode" * doctest::skip(fast_m
       f.forward(activ::fast, in, fast_forward);
       f.derivative(activ::fast, in, fast_derivative);
       REQUIRE(std::fesetround(FE_TONEAREST) == 0);
-      const long double bound = activ_test::fast_tier_bound + (mode == FE_TONEAREST ? 0.5 : 1.5);
+      const long double bound = activ_test::fast_tier_bound + (mode == FE_TONEAREST ? 0.5 : 3.0);
       for (std::size_t i = 0; i < in.size(); ++i) {
         CAPTURE(in[i]);
         if (std::isnan(in[i])) {

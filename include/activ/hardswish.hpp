@@ -39,10 +39,14 @@ namespace activ {
 ///
 ///     float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
 ///                  arrays: correctly rounded on all 2^32 inputs, every x86-64 kernel
+///                  fast:   forward 2.48  derivative 1.33 on all 2^32 inputs
 ///     double       forward 0.501  derivative 0.501   (x86: evaluated in x87 long double)
 ///                  forward 0.500  derivative 0.500   (where long double is not x87: in double)
 ///                  arrays: forward 1.000  derivative 0.500
 ///     long double  forward 0.500  derivative 0.500
+///
+/// activ::fast (tier.hpp) runs the fast kernels of the "fast" row on AVX-512 and AVX2 + FMA; the
+/// other instruction sets, directions and types give the precise results.
 template <real T>
 class hardswish : public detail::elementwise<hardswish<T>, T> {
   using base = detail::elementwise<hardswish<T>, T>;

@@ -37,10 +37,14 @@ namespace activ {
 ///     float        scalar: correctly rounded on all 2^32 inputs, forward and derivative
 ///                  arrays: forward 0.501  derivative 0.501 on all 2^32 inputs, every x86-64
 ///                  kernel (2 and 4 inputs not correctly rounded)
+///                  fast:   forward 2.01  derivative 1.92 on all 2^32 inputs
 ///     double       forward 0.501  derivative 0.501   (x86: evaluated in x87 long double)
 ///                  forward 0.500  derivative 0.500   (where long double is not x87: in double)
 ///                  arrays: forward 0.500  derivative 0.986
 ///     long double  forward 0.500  derivative 0.500
+///
+/// activ::fast (tier.hpp) runs the fast kernels of the "fast" row on AVX-512 and AVX2 + FMA; the
+/// other instruction sets, directions and types give the precise results.
 template <real T>
 class softsign : public detail::elementwise<softsign<T>, T> {
   using base = detail::elementwise<softsign<T>, T>;

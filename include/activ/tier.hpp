@@ -20,10 +20,10 @@ struct precise_t {
 /// input (proved over all 2^32 floats on every instruction set; double within 3 ULPs on the
 /// sampled sweep), NaN in gives NaN out, the precise tier's limits at ±∞ and signed zeros, no
 /// flush of subnormal results and no change to the floating-point environment. Those bounds are
-/// for rounding to nearest; in a directed rounding mode results stay in range and within 6 ULPs. It need not be
-/// monotone nor keep the function's symmetry to the bit. Where an activation has no faster kernel
-/// (the piecewise-linear ones, whose precise kernels run at memory speed) the tag gives the precise
-/// results; scalar members accept it and give the precise results.
+/// for rounding to nearest; in a directed rounding mode results stay in range and within 6 ULPs. It
+/// need not be monotone nor keep the function's symmetry to the bit. Where an activation has no
+/// faster kernel (the piecewise-linear ones, whose precise kernels run at memory speed) the tag
+/// gives the precise results; scalar members accept it and give the precise results.
 struct fast_t {
   explicit fast_t() = default;
   static constexpr detail::simd::tier value = detail::simd::tier::fast;

@@ -22,8 +22,8 @@ struct precise_t {
 /// flush of subnormal results and no change to the floating-point environment. Those bounds are
 /// for rounding to nearest; in a directed rounding mode results stay in range and within 6 ULPs. It
 /// need not be monotone nor keep the function's symmetry to the bit. Where an activation has no
-/// faster kernel (the piecewise-linear ones, whose precise kernels run at memory speed) the tag
-/// gives the precise results; scalar members accept it and give the precise results.
+/// faster kernel (each header's contract block says which have one) the tag gives the precise
+/// results; scalar members accept it and give the precise results.
 struct fast_t {
   explicit fast_t() = default;
   static constexpr detail::simd::tier value = detail::simd::tier::fast;

@@ -56,10 +56,12 @@ inline vfw reciprocal(vfw b, vfw b_lo) {
 // z/ln 2 and |u| ≤ ln(2)/2 (a little more where z·log2(e) rounds across a half). With ln 2 = hi +
 // lo, hi = ln 2 rounded to float, k·hi is exact in the fused operation and z − k·hi is a float (a
 // multiple of 2^−24 below ½ in magnitude, or z itself for k = 0), so u carries one rounding
-// (rr2). Without lo (rr1), u is off by |k|·2^−28.9, which only matters where the result is 2^k
-// times e^u: e^z − 1 scales the error by 2^k ≤ 1/|k|… and drowns it in the constant 2^k − 1.
-// Returns k; u and the shifted integer (for times_power_of_two) are written to the references, which
-// GCC keeps in registers where a returned structure of vectors went through the stack.
+// (rr2). Without lo (rr1), u is off by up to |k|·2^−28.9: in e^z − 1 = 2^k·(e^u − 1) + (2^k − 1)
+// that is scaled by 2^k·e^u, at most 2^−29.4 in all (|k|·2^k ≤ ½ for k ≤ −1), against a result of
+// at least 0.29 in magnitude wherever k ≠ 0: a tenth of an ULP. σ, whose tiny results are 2^k·e^−u
+// relative to themselves, needs lo.
+// Returns k; u and the shifted integer (for times_power_of_two) are written to the references,
+// which GCC keeps in registers where a returned structure of vectors went through the stack.
 template <bool TwoConstants>
 inline vfw reduce(vfw z, vfw& u, vfw& shifted) {
   constexpr float log2e = 0x1.715476p0F;
@@ -140,7 +142,8 @@ struct fast_kernel<"sigmoid", float, direction::forward> {
 
 // SiLU, rr2-p6-div: x·σ(x) = (z·2^k)/(2^k + e^−u) with z as for σ, one division: the error of σ's
 // kernel, as z·2^k is exact but where it is subnormal (there both roundings are of subnormals,
-// within 2^−150 each; z·2^k formed from 2^k would lose every digit where 2^k itself underflows). From x = 18 on the result has rounded to x itself, which is taken as it is
+// within 2^−150 each; z·2^k formed from 2^k would lose every digit where 2^k itself underflows).
+// From x = 18 on the result has rounded to x itself, which is taken as it is
 // (+∞ included); below −110 it has rounded to −0 (x·e^x < 2^−151), which z·2^k gives.
 template <>
 struct fast_kernel<"silu", float, direction::forward> {

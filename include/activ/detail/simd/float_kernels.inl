@@ -1526,8 +1526,9 @@ using fast_kernel_of = fast_kernel<name_of<Activation>, typename Activation::val
 
 // The kernel that serves tier Tier: the fast one where there is one, else the precise one.
 template <class Activation, direction D, tier Tier>
-using kernel_of = std::conditional_t<Tier == tier::fast && defined<fast_kernel_of<Activation, D>>,
-                                     fast_kernel_of<Activation, D>, precise_kernel_of<Activation, D>>;
+using kernel_of =
+    std::conditional_t<Tier == tier::fast && defined<fast_kernel_of<Activation, D>>,
+                       fast_kernel_of<Activation, D>, precise_kernel_of<Activation, D>>;
 
 // Whether this target has the kernel of Activation in direction D (for either tier: a fast kernel
 // comes with a precise one).

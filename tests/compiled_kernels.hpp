@@ -10,22 +10,41 @@
 
 #include <cstddef>
 
-// Every direction and tier for float and double: run<D, Tier> of a direction the row's functor has
-// no kernel for is instantiated too (it returns false), which costs nothing and needs no list of
-// which exist.
-#define ACTIV_TEST_COMPILE_KERNEL_OF_TIER(F, T, D, Tier, ...)                                   \
-  template bool                                                                                 \
-  activ::detail::simd::run<activ::detail::simd::direction::D, activ::detail::simd::tier::Tier>( \
+// Every direction for float and double: run<D> of a direction the row's functor has no kernel for
+// is instantiated too (it returns false), which costs nothing and needs no list of which exist.
+// The fast tier's run<D, fast> only where a target has a fast kernel (elementwise.hpp asks for the
+// precise one elsewhere): taking its address in a discarded-or-not branch instantiates it, and the
+// implicit instantiation is a weak definition the test programs link to.
+#define ACTIV_TEST_COMPILE_KERNEL(F, T, D, ...)                                                    \
+  template bool                                                                                    \
+  activ::detail::simd::run<activ::detail::simd::direction::D, activ::detail::simd::tier::precise>( \
       const F&, const T*, T*, std::size_t __VA_OPT__(, ) __VA_ARGS__);
-#define ACTIV_TEST_COMPILE_KERNEL(F, T, D, ...)                                  \
-  ACTIV_TEST_COMPILE_KERNEL_OF_TIER(F, T, D, precise __VA_OPT__(, ) __VA_ARGS__) \
-  ACTIV_TEST_COMPILE_KERNEL_OF_TIER(F, T, D, fast __VA_OPT__(, ) __VA_ARGS__)
-#define ACTIV_TEST_COMPILE_KERNELS_OF(F, T)               \
-  ACTIV_TEST_COMPILE_KERNEL(F, T, forward)                \
-  ACTIV_TEST_COMPILE_KERNEL(F, T, derivative)             \
-  ACTIV_TEST_COMPILE_KERNEL(F, T, backward, const T*)     \
-  ACTIV_TEST_COMPILE_KERNEL(F, T, derivative_from_output) \
-  ACTIV_TEST_COMPILE_KERNEL(F, T, backward_from_output, const T*)
+#define ACTIV_TEST_COMPILE_FAST_KERNEL(F, T, D, ...)                                            \
+  if constexpr (activ::detail::simd::has_fast_kernels<F, activ::detail::simd::direction::D>) {  \
+    using signature = bool (*)(const F&, const T*, T*, std::size_t __VA_OPT__(, ) __VA_ARGS__); \
+    [[gnu::used]] static const signature fast =                                                 \
+        &activ::detail::simd::run<activ::detail::simd::direction::D,                            \
+                                  activ::detail::simd::tier::fast>;                             \
+    static_cast<void>(fast);                                                                    \
+  }
+#define ACTIV_TEST_COMPILE_KERNELS_OF(F, T)                              \
+  ACTIV_TEST_COMPILE_KERNEL(F, T, forward)                               \
+  ACTIV_TEST_COMPILE_KERNEL(F, T, derivative)                            \
+  ACTIV_TEST_COMPILE_KERNEL(F, T, backward, const T*)                    \
+  ACTIV_TEST_COMPILE_KERNEL(F, T, derivative_from_output)                \
+  ACTIV_TEST_COMPILE_KERNEL(F, T, backward_from_output, const T*)        \
+  namespace activ_test::compiled {                                       \
+  template <class>                                                       \
+  void fast_kernels();                                                   \
+  template <>                                                            \
+  void fast_kernels<F>() {                                               \
+    ACTIV_TEST_COMPILE_FAST_KERNEL(F, T, forward)                        \
+    ACTIV_TEST_COMPILE_FAST_KERNEL(F, T, derivative)                     \
+    ACTIV_TEST_COMPILE_FAST_KERNEL(F, T, backward, const T*)             \
+    ACTIV_TEST_COMPILE_FAST_KERNEL(F, T, derivative_from_output)         \
+    ACTIV_TEST_COMPILE_FAST_KERNEL(F, T, backward_from_output, const T*) \
+  }                                                                      \
+  }
 #define ACTIV_TEST_COMPILE_KERNELS(Row)                                 \
   ACTIV_TEST_COMPILE_KERNELS_OF(activ_test::Row::functor<float>, float) \
   ACTIV_TEST_COMPILE_KERNELS_OF(activ_test::Row::functor<double>, double)

@@ -376,7 +376,8 @@ class elementwise {
   template <simd::direction D, class Tier, class... Streams>
   bool run_kernel(const T* in, T* out, std::size_t n, const Streams*... streams) const {
     if constexpr (simd::has_kernels<Derived>) {
-      return simd::run<D, Tier::value>(self(), in, out, n, streams...);
+      return simd::run<D, simd::serving_tier<Derived, D, Tier::value>>(self(), in, out, n,
+                                                                       streams...);
     } else {
       (void)in, (void)out, (void)n;
       ((void)streams, ...);

@@ -178,6 +178,25 @@ inline bool has_fast_kernel([[maybe_unused]] isa set) noexcept {
   }
 }
 
+// Whether any target of this build has a fast kernel of Activation in direction D: where none has,
+// the array members ask for the precise kernel under either tag, so that no second copy of it is
+// compiled for the fast tier.
+template <class Activation, direction D>
+inline constexpr bool has_fast_kernels =
+#if defined(ACTIV_DETAIL_SIMD_X86)
+    avx512::has_fast_kernel<Activation, D> || avx2_fma::has_fast_kernel<Activation, D> ||
+    sse2::has_fast_kernel<Activation, D>;
+#elif defined(ACTIV_DETAIL_SIMD_KERNELS)
+    portable::has_fast_kernel<Activation, D>;
+#else
+    false;
+#endif
+
+// The tier whose kernels serve a request for Tier: fast only where some target has a fast kernel.
+template <class Activation, direction D, tier Tier>
+inline constexpr tier serving_tier =
+    Tier == tier::fast&& has_fast_kernels<Activation, D> ? tier::fast : tier::precise;
+
 // Runs the active target's kernel for `f` in direction D and tier Tier over n elements, reading
 // `streams` too (the gradient of the backward directions); false where there is none and the scalar
 // members must serve.

@@ -659,11 +659,12 @@ class any_activation {
   [[nodiscard]] T operator()(T x) const { return vtable_->forward(object_, x); }
   /// The held functor's derivative(x).
   [[nodiscard]] T derivative(T x) const { return vtable_->derivative(object_, x); }
-  /// The scalar members with a tier tag give the precise results, as the functors' do.
+  /// forward(x) with a tier tag: the precise result, as the functors' scalar members give.
   template <tier_tag Tier>
   [[nodiscard]] T forward(Tier, T x) const {
     return vtable_->forward(object_, x);
   }
+  /// derivative(x) with a tier tag: the precise result.
   template <tier_tag Tier>
   [[nodiscard]] T derivative(Tier, T x) const {
     return vtable_->derivative(object_, x);

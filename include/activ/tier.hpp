@@ -13,6 +13,7 @@ namespace activ {
 /// scalar members correctly rounded, the array members within their stated bound, ≤ 1 ULP).
 struct precise_t {
   explicit precise_t() = default;
+  /// The tier's kernel selector (detail).
   static constexpr detail::simd::tier value = detail::simd::tier::precise;
 };
 
@@ -26,6 +27,7 @@ struct precise_t {
 /// results; scalar members accept it and give the precise results.
 struct fast_t {
   explicit fast_t() = default;
+  /// The tier's kernel selector (detail).
   static constexpr detail::simd::tier value = detail::simd::tier::fast;
 };
 

@@ -111,28 +111,32 @@ class elementwise {
     return self().forward(x);
   }
 
-  /// The scalar members for either tier: they give the precise result.
+  /// forward(x) for either tier: the scalar members give the precise result.
   template <tier_tag Tier, class D = Derived>
   [[nodiscard]] constexpr T forward(Tier, T x) const
       noexcept(noexcept(std::declval<const D&>().forward(x))) {
     return self().forward(x);
   }
+  /// derivative(x) for either tier (the precise result).
   template <tier_tag Tier, class D = Derived>
   [[nodiscard]] constexpr T derivative(Tier, T x) const
       noexcept(noexcept(std::declval<const D&>().derivative(x))) {
     return self().derivative(x);
   }
+  /// backward(x, g) for either tier (the precise result).
   template <tier_tag Tier, class D = Derived>
   [[nodiscard]] constexpr T backward(Tier, T x, T g) const
       noexcept(noexcept(std::declval<const D&>().backward(x, g))) {
     return self().backward(x, g);
   }
+  /// derivative_from_output(y) for either tier (the precise result).
   template <tier_tag Tier, class D = Derived>
   requires output_determines_derivative<D>
   [[nodiscard]] constexpr T derivative_from_output(Tier, T y) const
       noexcept(noexcept(std::declval<const D&>().derivative_from_output(y))) {
     return self().derivative_from_output(y);
   }
+  /// backward_from_output(y, g) for either tier (the precise result).
   template <tier_tag Tier, class D = Derived>
   requires output_determines_derivative<D>
   [[nodiscard]] constexpr T backward_from_output(Tier, T y, T g) const

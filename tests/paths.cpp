@@ -31,6 +31,22 @@ void for_each_activation(Check&& check) {
   activ_test::for_each_configuration<T>([&check]<class Row>(const auto& f) { check(f); });
 }
 
+// Calls check(f, set) for every configuration f over T of every row, with the array members on
+// each instruction set this CPU runs in turn (named in a failure's report, as is f).
+template <class T, class Check>
+void on_every_instruction_set(Check&& check) {
+  for (const auto set : activ_test::available_array_isas()) {
+    const std::string isa_name = activ::detail::simd::name(set);
+    CAPTURE(isa_name);
+    const activ_test::array_isa_scope scope(set);
+    for_each_activation<T>([&](const auto& f) {
+      const std::string name = activ_test::label(f);
+      CAPTURE(name);
+      check(f, set);
+    });
+  }
+}
+
 template <class T>
 bool all_same_bits(const std::vector<T>& a, const std::vector<T>& b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), same_bits<T>);
@@ -44,64 +60,56 @@ bool all_same_bits(const std::vector<T>& a, const std::vector<T>& b) {
 TEST_CASE_TEMPLATE("span and iterator paths agree with the scalar path", T,
                    ACTIV_TEST_FLOAT_TYPES) {
   const std::vector<T> in = activ_test::special_and_grid_inputs<T>();
-  for (const auto set : activ_test::available_array_isas()) {
-    const std::string isa_name = activ::detail::simd::name(set);
-    CAPTURE(isa_name);
-    const activ_test::array_isa_scope scope(set);
-    for_each_activation<T>([&](const auto& f) {
-      using F = std::remove_cvref_t<decltype(f)>;
-      const std::string name = activ_test::label(f);
-      CAPTURE(name);
-      std::vector<T> scalar_forward;
-      std::vector<T> scalar_derivative;
-      for (const T x : in) {
-        scalar_forward.push_back(f.forward(x));
-        scalar_derivative.push_back(f.derivative(x));
-        CHECK(same_bits(f(x), f.forward(x)));
+  on_every_instruction_set<T>([&](const auto& f, activ::detail::simd::isa set) {
+    using F = std::remove_cvref_t<decltype(f)>;
+    std::vector<T> scalar_forward;
+    std::vector<T> scalar_derivative;
+    for (const T x : in) {
+      scalar_forward.push_back(f.forward(x));
+      scalar_derivative.push_back(f.derivative(x));
+      CHECK(same_bits(f(x), f.forward(x)));
+    }
+    using activ::detail::simd::direction;
+    const auto agree = []<direction D>(const std::vector<T>& array, const std::vector<T>& scalar) {
+      if (array.size() != scalar.size()) return false;
+      for (std::size_t i = 0; i < array.size(); ++i) {
+        if (!activ_test::agrees_with_scalar<F, D>(array[i], scalar[i])) return false;
       }
-      using activ::detail::simd::direction;
-      const auto agree = []<direction D>(const std::vector<T>& array,
-                                         const std::vector<T>& scalar) {
-        if (array.size() != scalar.size()) return false;
-        for (std::size_t i = 0; i < array.size(); ++i) {
-          if (!activ_test::agrees_with_scalar<F, D>(array[i], scalar[i])) return false;
-        }
-        return true;
-      };
+      return true;
+    };
 
-      std::vector<T> out(in.size(), T(-7));
-      f.forward(in, out);
-      CHECK(agree.template operator()<direction::forward>(out, scalar_forward));
-      if (set == activ::detail::simd::isa::scalar) CHECK(all_same_bits(out, scalar_forward));
-      std::vector<T> out_derivative(in.size(), T(-7));
-      f.derivative(in, out_derivative);
-      CHECK(agree.template operator()<direction::derivative>(out_derivative, scalar_derivative));
-      if (set == activ::detail::simd::isa::scalar) {
-        CHECK(all_same_bits(out_derivative, scalar_derivative));
-      }
+    std::vector<T> out(in.size(), T(-7));
+    f.forward(in, out);
+    CHECK(agree.template operator()<direction::forward>(out, scalar_forward));
+    if (set == activ::detail::simd::isa::scalar) CHECK(all_same_bits(out, scalar_forward));
+    std::vector<T> out_derivative(in.size(), T(-7));
+    f.derivative(in, out_derivative);
+    CHECK(agree.template operator()<direction::derivative>(out_derivative, scalar_derivative));
+    if (set == activ::detail::simd::isa::scalar) {
+      CHECK(all_same_bits(out_derivative, scalar_derivative));
+    }
 
-      // In place: out is exactly in.
-      std::vector<T> inout = in;
-      f.forward(inout, inout);
-      CHECK(all_same_bits(inout, out));
-      inout = in;
-      f.derivative(inout, inout);
-      CHECK(all_same_bits(inout, out_derivative));
+    // In place: out is exactly in.
+    std::vector<T> inout = in;
+    f.forward(inout, inout);
+    CHECK(all_same_bits(inout, out));
+    inout = in;
+    f.derivative(inout, inout);
+    CHECK(all_same_bits(inout, out_derivative));
 
-      // Iterators: contiguous (the span kernels), bidirectional (std::list) and single-pass
-      // input with an inserter (both element by element, the scalar members).
-      std::vector<T> via_iterators(in.size());
-      CHECK(f.forward(in.begin(), in.end(), via_iterators.begin()) == via_iterators.end());
-      CHECK(all_same_bits(via_iterators, out));
-      CHECK(f.derivative(in.data(), in.data() + in.size(), via_iterators.data()) ==
-            via_iterators.data() + in.size());
-      CHECK(all_same_bits(via_iterators, out_derivative));
-      const std::list<T> listed(in.begin(), in.end());
-      std::list<T> listed_out;
-      f.derivative(listed.begin(), listed.end(), std::back_inserter(listed_out));
-      CHECK(all_same_bits(std::vector<T>(listed_out.begin(), listed_out.end()), scalar_derivative));
-    });
-  }
+    // Iterators: contiguous (the span kernels), bidirectional (std::list) and single-pass
+    // input with an inserter (both element by element, the scalar members).
+    std::vector<T> via_iterators(in.size());
+    CHECK(f.forward(in.begin(), in.end(), via_iterators.begin()) == via_iterators.end());
+    CHECK(all_same_bits(via_iterators, out));
+    CHECK(f.derivative(in.data(), in.data() + in.size(), via_iterators.data()) ==
+          via_iterators.data() + in.size());
+    CHECK(all_same_bits(via_iterators, out_derivative));
+    const std::list<T> listed(in.begin(), in.end());
+    std::list<T> listed_out;
+    f.derivative(listed.begin(), listed.end(), std::back_inserter(listed_out));
+    CHECK(all_same_bits(std::vector<T>(listed_out.begin(), listed_out.end()), scalar_derivative));
+  });
 }
 
 // The fast tier (activ::fast) on every instruction set: NaN for NaN only; at ±0 and ±∞ the precise
@@ -114,71 +122,64 @@ TEST_CASE_TEMPLATE("the fast tier: special values, bound, and every member", T,
                    ACTIV_TEST_FLOAT_TYPES) {
   const std::vector<T> in = activ_test::special_and_grid_inputs<T>();
   const std::vector<T> gradient(in.size(), T(-1.5));
-  for (const auto set : activ_test::available_array_isas()) {
-    const std::string isa_name = activ::detail::simd::name(set);
-    CAPTURE(isa_name);
-    const activ_test::array_isa_scope scope(set);
-    for_each_activation<T>([&](const auto& f) {
-      using F = std::remove_cvref_t<decltype(f)>;
-      const std::string name = activ_test::label(f);
-      CAPTURE(name);
-      for (const bool forward : {true, false}) {
-        CAPTURE(forward);
-        std::vector<T> fast(in.size(), T(-7));
-        forward ? f.forward(activ::fast, in, fast) : f.derivative(activ::fast, in, fast);
-        for (std::size_t i = 0; i < in.size(); ++i) {
-          const T x = in[i];
-          const T precise = forward ? f.forward(x) : f.derivative(x);
-          CAPTURE(x);
-          CAPTURE(fast[i]);
-          CAPTURE(precise);
-          CHECK(same_bits(forward ? f.forward(activ::fast, x) : f.derivative(activ::fast, x),
-                          precise));
-          if (std::isnan(x) || std::isnan(precise)) {
-            CHECK(std::isnan(fast[i]));
-          } else if (x == 0 || std::isinf(x)) {
-            CHECK(same_bits(fast[i], precise));
-          } else {
-            CHECK(std::signbit(fast[i]) == std::signbit(precise));
-            CHECK(activ_test::ulp_error(fast[i], static_cast<long double>(precise)) <=
-                  (std::is_same_v<T, long double> ? 0.0L : activ_test::fast_tier_bound + 0.5L));
-          }
+  on_every_instruction_set<T>([&](const auto& f, activ::detail::simd::isa set) {
+    using F = std::remove_cvref_t<decltype(f)>;
+    for (const bool forward : {true, false}) {
+      CAPTURE(forward);
+      std::vector<T> fast(in.size(), T(-7));
+      forward ? f.forward(activ::fast, in, fast) : f.derivative(activ::fast, in, fast);
+      for (std::size_t i = 0; i < in.size(); ++i) {
+        const T x = in[i];
+        const T precise = forward ? f.forward(x) : f.derivative(x);
+        CAPTURE(x);
+        CAPTURE(fast[i]);
+        CAPTURE(precise);
+        CHECK(
+            same_bits(forward ? f.forward(activ::fast, x) : f.derivative(activ::fast, x), precise));
+        if (std::isnan(x) || std::isnan(precise)) {
+          CHECK(std::isnan(fast[i]));
+        } else if (x == 0 || std::isinf(x)) {
+          CHECK(same_bits(fast[i], precise));
+        } else {
+          CHECK(std::signbit(fast[i]) == std::signbit(precise));
+          CHECK(activ_test::ulp_error(fast[i], static_cast<long double>(precise)) <=
+                (std::is_same_v<T, long double> ? 0.0L : activ_test::fast_tier_bound + 0.5L));
         }
-        std::vector<T> inout = in;
-        forward ? f.forward(activ::fast, inout, inout) : f.derivative(activ::fast, inout, inout);
-        CHECK(all_same_bits(inout, fast));
-        std::vector<T> via_iterators(in.size());
-        forward ? f.forward(activ::fast, in.begin(), in.end(), via_iterators.begin())
-                : f.derivative(activ::fast, in.begin(), in.end(), via_iterators.begin());
-        CHECK(all_same_bits(via_iterators, fast));
-        std::vector<T> held(in.size());
-        const activ::any_activation<T> any(f);
-        forward ? any.forward(activ::fast, in, held) : any.derivative(activ::fast, in, held);
-        CHECK(all_same_bits(held, fast));
       }
-      // Where a direction has no fast kernel of its own (the training directions, today), the
-      // precise kernel's bits.
-      using activ::detail::simd::direction;
-      std::vector<T> fast(in.size()), precise(in.size());
-      if (!activ::detail::simd::has_fast_kernel<F, direction::backward>(set)) {
-        f.backward(activ::fast, in, gradient, fast);
-        f.backward(in, gradient, precise);
+      std::vector<T> inout = in;
+      forward ? f.forward(activ::fast, inout, inout) : f.derivative(activ::fast, inout, inout);
+      CHECK(all_same_bits(inout, fast));
+      std::vector<T> via_iterators(in.size());
+      forward ? f.forward(activ::fast, in.begin(), in.end(), via_iterators.begin())
+              : f.derivative(activ::fast, in.begin(), in.end(), via_iterators.begin());
+      CHECK(all_same_bits(via_iterators, fast));
+      std::vector<T> held(in.size());
+      const activ::any_activation<T> any(f);
+      forward ? any.forward(activ::fast, in, held) : any.derivative(activ::fast, in, held);
+      CHECK(all_same_bits(held, fast));
+    }
+    // Where a direction has no fast kernel of its own (the training directions, today), the
+    // precise kernel's bits.
+    using activ::detail::simd::direction;
+    std::vector<T> fast(in.size()), precise(in.size());
+    if (!activ::detail::simd::has_fast_kernel<F, direction::backward>(set)) {
+      f.backward(activ::fast, in, gradient, fast);
+      f.backward(in, gradient, precise);
+      CHECK(all_same_bits(fast, precise));
+    }
+    if constexpr (activ::output_determines_derivative<F>) {
+      try {
+        f.derivative_from_output(activ::fast, in, fast);
+        f.derivative_from_output(in, precise);
         CHECK(all_same_bits(fast, precise));
+        f.backward_from_output(activ::fast, in, gradient, fast);
+        f.backward_from_output(in, gradient, precise);
+        CHECK(all_same_bits(fast, precise));
+      } catch (const std::invalid_argument&) {
+        // leaky_relu with α < 0, whose output does not determine its slope (tested elsewhere)
       }
-      if constexpr (activ::output_determines_derivative<F>) {
-        try {
-          f.derivative_from_output(activ::fast, in, fast);
-          f.derivative_from_output(in, precise);
-          CHECK(all_same_bits(fast, precise));
-          f.backward_from_output(activ::fast, in, gradient, fast);
-          f.backward_from_output(in, gradient, precise);
-          CHECK(all_same_bits(fast, precise));
-        } catch (const std::invalid_argument&) {
-          // leaky_relu with α < 0, whose output does not determine its slope (tested elsewhere)
-        }
-      }
-    });
-  }
+    }
+  });
 }
 
 // Kernels process blocks of several elements and a padded tail: every length up to a few blocks,

@@ -116,24 +116,29 @@ inline bool select(isa set) noexcept {
   return true;
 }
 
-// Whether the target behind `set` has the kernel of Activation in direction D.
-template <class Activation, direction D>
+// Whether the target behind `set` has the kernel of Activation in direction D (Fast: a fast kernel
+// of its own, beside the precise one).
+template <class Activation, direction D, bool Fast = false>
 inline bool has_kernel([[maybe_unused]] isa set) noexcept {
   switch (set) {
 #if defined(ACTIV_DETAIL_SIMD_X86)
     case isa::avx512:
-      return avx512::has_kernel<Activation, D>;
+      return Fast ? avx512::has_fast_kernel<Activation, D> : avx512::has_kernel<Activation, D>;
     case isa::avx2_fma:
-      return avx2_fma::has_kernel<Activation, D>;
+      return Fast ? avx2_fma::has_fast_kernel<Activation, D> : avx2_fma::has_kernel<Activation, D>;
     case isa::sse2:
-      return sse2::has_kernel<Activation, D>;
+      return Fast ? sse2::has_fast_kernel<Activation, D> : sse2::has_kernel<Activation, D>;
 #elif defined(ACTIV_DETAIL_SIMD_KERNELS)
     case isa::portable:
-      return portable::has_kernel<Activation, D>;
+      return Fast ? portable::has_fast_kernel<Activation, D> : portable::has_kernel<Activation, D>;
 #endif
     default:
       return false;
   }
+}
+template <class Activation, direction D>
+inline bool has_fast_kernel(isa set) noexcept {
+  return has_kernel<Activation, D, true>(set);
 }
 
 // Whether any target of this build has a kernel for Activation in any direction: if not, the
@@ -157,27 +162,6 @@ inline constexpr bool has_kernels =
     false;
 #endif
 
-// Whether the target behind `set` has a fast kernel of Activation in direction D, one that differs
-// from its precise kernel.
-template <class Activation, direction D>
-inline bool has_fast_kernel([[maybe_unused]] isa set) noexcept {
-  switch (set) {
-#if defined(ACTIV_DETAIL_SIMD_X86)
-    case isa::avx512:
-      return avx512::has_fast_kernel<Activation, D>;
-    case isa::avx2_fma:
-      return avx2_fma::has_fast_kernel<Activation, D>;
-    case isa::sse2:
-      return sse2::has_fast_kernel<Activation, D>;
-#elif defined(ACTIV_DETAIL_SIMD_KERNELS)
-    case isa::portable:
-      return portable::has_fast_kernel<Activation, D>;
-#endif
-    default:
-      return false;
-  }
-}
-
 // Whether any target of this build has a fast kernel of Activation in direction D: where none has,
 // the array members ask for the precise kernel under either tag, so that no second copy of it is
 // compiled for the fast tier.
@@ -189,7 +173,7 @@ inline constexpr bool has_fast_kernels =
 #elif defined(ACTIV_DETAIL_SIMD_KERNELS)
     portable::has_fast_kernel<Activation, D>;
 #else
-    false;
+        false;
 #endif
 
 // The tier whose kernels serve a request for Tier: fast only where some target has a fast kernel.

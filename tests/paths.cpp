@@ -189,37 +189,30 @@ TEST_CASE("float array kernels: every length and alignment, nothing written outs
   for (std::size_t i = 0; i < source.size(); ++i) {
     source[i] = opaque((static_cast<float>(i) - 40.0f) * 0.37f);
   }
-  for (const auto set : activ_test::available_array_isas()) {
-    const std::string isa_name = activ::detail::simd::name(set);
-    CAPTURE(isa_name);
-    const activ_test::array_isa_scope scope(set);
-    for_each_activation<float>([&](const auto& f) {
-      const std::string name = activ_test::label(f);
-      CAPTURE(name);
-      std::vector<float> whole(source.size());
-      f.forward(source, whole);
-      for (std::size_t offset = 0; offset < 17; ++offset) {
-        for (std::size_t n = 0; offset + n <= 60; ++n) {
-          std::vector<float> out(source.size() + 2, -7.0f);
-          f.forward(std::span<const float>(source).subspan(offset, n),
-                    std::span<float>(out).subspan(offset + 1, n));
-          bool ok = same_bits(out[offset], -7.0f) && same_bits(out[offset + n + 1], -7.0f);
-          for (std::size_t i = 0; i < n; ++i)
-            ok = ok && same_bits(out[offset + 1 + i], whole[offset + i]);
-          std::vector<float> inout(source.begin(), source.end());
-          f.forward(std::span<float>(inout).subspan(offset, n),
-                    std::span<float>(inout).subspan(offset, n));
-          for (std::size_t i = 0; i < source.size(); ++i) {
-            const bool inside = i >= offset && i < offset + n;
-            ok = ok && same_bits(inout[i], inside ? whole[i] : source[i]);
-          }
-          CAPTURE(offset);
-          CAPTURE(n);
-          CHECK(ok);
+  on_every_instruction_set<float>([&](const auto& f, activ::detail::simd::isa) {
+    std::vector<float> whole(source.size());
+    f.forward(source, whole);
+    for (std::size_t offset = 0; offset < 17; ++offset) {
+      for (std::size_t n = 0; offset + n <= 60; ++n) {
+        std::vector<float> out(source.size() + 2, -7.0f);
+        f.forward(std::span<const float>(source).subspan(offset, n),
+                  std::span<float>(out).subspan(offset + 1, n));
+        bool ok = same_bits(out[offset], -7.0f) && same_bits(out[offset + n + 1], -7.0f);
+        for (std::size_t i = 0; i < n; ++i)
+          ok = ok && same_bits(out[offset + 1 + i], whole[offset + i]);
+        std::vector<float> inout(source.begin(), source.end());
+        f.forward(std::span<float>(inout).subspan(offset, n),
+                  std::span<float>(inout).subspan(offset, n));
+        for (std::size_t i = 0; i < source.size(); ++i) {
+          const bool inside = i >= offset && i < offset + n;
+          ok = ok && same_bits(inout[i], inside ? whole[i] : source[i]);
         }
+        CAPTURE(offset);
+        CAPTURE(n);
+        CHECK(ok);
       }
-    });
-  }
+    }
+  });
 }
 
 // The main loop of the kernels is software-pipelined (two stages over four blocks per iteration

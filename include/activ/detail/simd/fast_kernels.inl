@@ -26,18 +26,6 @@
 
 inline vfw splat(float c) { return c - vfw{}; }
 
-// |magnitude| with the sign of `sign`, bit by bit.
-inline vfw with_sign_of(vfw magnitude_value, vfw sign) {
-  const vmw bits = sign_bits<vfw>();
-  return __builtin_bit_cast(vfw, (__builtin_bit_cast(vmw, magnitude_value) & ~bits) |
-                                     (__builtin_bit_cast(vmw, sign) & bits));
-}
-// value with the sign bit of `sign` or-ed in.
-inline vfw or_sign_of(vfw value, vfw sign) {
-  return __builtin_bit_cast(
-      vfw, __builtin_bit_cast(vmw, value) | (__builtin_bit_cast(vmw, sign) & sign_bits<vfw>()));
-}
-
 // 1/b for b in [1, 2^100]: one Newton step from the target's estimate r, r + r·(1 − b·r), within
 // 2^−27 of 1/b before its last rounding.
 inline vfw reciprocal(vfw b) {

@@ -72,20 +72,27 @@ inline vd negative_magnitude(vd x) {
 // |magnitude| with the sign of `sign`: one bitwise select. With AVX-512 it is asked for by name
 // (one vpternlogq); written as and/or, GCC splits off sign & bits first, one operation more
 // (measured 7 % on tanh).
-template <class Target = target_traits>
-inline vd with_sign_of(vd magnitude_value, vd sign) {
-  const vm bits = sign_bits();
+// For V = vd or vfw, which fill the same register (the bitwise select works on either).
+template <class V, class Target = target_traits>
+inline V with_sign_of(V magnitude_value, V sign) {
+  using mask = decltype(V{} < V{});
+  const mask bits = sign_bits<V>();
   if constexpr (Target::selects_bits) {
-    return Target::select_bits(__builtin_bit_cast(vd, bits), sign, magnitude_value);
+    static_assert(sizeof(V) == sizeof(vd));
+    return __builtin_bit_cast(
+        V, Target::select_bits(__builtin_bit_cast(vd, bits), __builtin_bit_cast(vd, sign),
+                               __builtin_bit_cast(vd, magnitude_value)));
   } else {
-    return __builtin_bit_cast(vd, (__builtin_bit_cast(vm, magnitude_value) & ~bits) |
-                                      (__builtin_bit_cast(vm, sign) & bits));
+    return __builtin_bit_cast(V, (__builtin_bit_cast(mask, magnitude_value) & ~bits) |
+                                     (__builtin_bit_cast(mask, sign) & bits));
   }
 }
 // value with the sign bit of `sign` or-ed in: −0 stays −0, a negative value stays as it is.
-inline vd or_sign_of(vd value, vd sign) {
+template <class V>
+inline V or_sign_of(V value, V sign) {
+  using mask = decltype(V{} < V{});
   return __builtin_bit_cast(
-      vd, __builtin_bit_cast(vm, value) | (__builtin_bit_cast(vm, sign) & sign_bits()));
+      V, __builtin_bit_cast(mask, value) | (__builtin_bit_cast(mask, sign) & sign_bits<V>()));
 }
 
 // −min(|x|, bound), NaN kept: the argument of every exponential below, which all take e^−|x| (or
